@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.search import index
+
+from .base import StudioPage, studio_tabs
+
+ACTIVITY_PAGE_TYPES = [
+    "cms.LecturePage",
+    "cms.ExchangeSessionPage",
+    "cms.ScenarioExercisePage",
+    "cms.StudyTourPage",
+]
+
+
+class ProgrammePage(StudioPage):
+    """A training plan (培训方案): a year's series of courses for one intake."""
+
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    audience = models.CharField(
+        _("audience"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the programme is for, e.g. community secretaries and reserve cadres."),
+    )
+
+    parent_page_types = ["cms.StudioHomePage"]
+    subpage_types = ["cms.CoursePage"]
+
+    content_panels = [
+        *StudioPage.content_panels,
+        FieldPanel("audience"),
+    ]
+    schedule_panels = [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])]
+    edit_handler = studio_tabs(content_panels, ObjectList(schedule_panels, heading=_("Schedule")))
+    search_fields = [*StudioPage.search_fields, index.SearchField("audience")]
+
+    class Meta:
+        verbose_name = _("programme")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="programme_ends_after_start",
+            )
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = self.get_children().live().public().specific()
+        return context
+
+
+class CoursePage(StudioPage):
+    """A course: an ordered series of activities, complete when every required one is."""
+
+    objectives = models.TextField(_("learning objectives"), blank=True)
+
+    parent_page_types = ["cms.ProgrammePage"]
+    subpage_types = ACTIVITY_PAGE_TYPES
+
+    content_panels = [*StudioPage.content_panels, FieldPanel("objectives")]
+    edit_handler = studio_tabs(content_panels)
+    search_fields = [*StudioPage.search_fields, index.SearchField("objectives")]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["activities"] = self.get_children().live().public().specific()
+        return context

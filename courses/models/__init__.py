@@ -1,0 +1,3 @@
+from .activity import CompletionRule, LearningActivity
+
+__all__ = ["CompletionRule", "LearningActivity"]

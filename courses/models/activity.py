@@ -1,0 +1,43 @@
+"""What every curriculum activity must tell the engine, whatever page type presents it.
+
+The cms page types inherit this mixin; the engine only ever sees ``wagtailcore.Page`` rows
+and these fields, so it never needs to import the presentation layer.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CompletionRule(models.TextChoices):
+    VIEW_AND_CONFIRM = "view_confirm", _("Viewed and confirmed (and quiz passed, if any)")
+    ATTENDANCE = "attendance", _("Attendance")
+    RUN_AND_REFLECTION = "run_reflection", _("Scenario run finished and reflection accepted")
+    ATTENDANCE_AND_REPORT = "attendance_report", _("Attendance and an accepted report")
+
+
+class LearningActivity(models.Model):
+    """An activity that earns learning hours (学时) and may be required for its course."""
+
+    learning_hours = models.DecimalField(
+        _("learning hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("99.9"))],
+        help_text=_("Hours credited to a trainee who completes this activity."),
+    )
+    is_required = models.BooleanField(
+        _("required for the course"),
+        default=True,
+        help_text=_("A course is complete when every required activity is complete."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def completion_rule(self) -> CompletionRule:
+        """How a trainee completes this activity; each page type says."""
+        raise NotImplementedError

@@ -1,0 +1,50 @@
+"""The studio's user: one account per person, named as colleagues know them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+mobile_validator = RegexValidator(
+    regex=r"^1[3-9]\d{9}$",
+    message=_("Enter an 11-digit mainland mobile number starting with 13–19."),
+)
+
+
+class User(AbstractUser):
+    display_name = models.CharField(
+        _("display name"),
+        max_length=50,
+        blank=True,
+        help_text=_("The name shown across the studio, usually the Chinese full name."),
+    )
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[mobile_validator],
+    )
+    community = models.ForeignKey(
+        "people.Community",
+        verbose_name=_("community"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["display_name", "username"]
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name()
+
+    def get_short_name(self):
+        return self.display_name or super().get_short_name()

@@ -1,0 +1,46 @@
+"""Shared test wiring.
+
+Tests that need a service (Redis, a Celery worker, the browser) skip with a clear reason when
+it is absent on a developer's machine, and fail instead when ``CI=true``: CI must never go green
+by skipping. Tests marked ``postgresql`` test what only PostgreSQL can do (row locks, exclusion
+constraints, real concurrency); on SQLite they are deselected, not skipped, and the run says so.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def service_unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing service is a failure)")
+    pytest.skip(reason)
+
+
+def _on_postgresql() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    if _on_postgresql():
+        return
+    selected, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgresql") else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    note = "" if _on_postgresql() else " (tests marked 'postgresql' are deselected)"
+    return f"database: {database}{note}; CI={'true' if IN_CI else 'false'}"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

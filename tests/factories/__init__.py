@@ -1,0 +1,43 @@
+from .curriculum import (
+    CoursePageFactory,
+    ExchangeSessionPageFactory,
+    LecturePageFactory,
+    ProgrammePageFactory,
+    ScenarioExercisePageFactory,
+    SpeakerFactory,
+    StudioHomePageFactory,
+    StudyTourPageFactory,
+    VenueFactory,
+    simple_script,
+    studio_tree,
+)
+from .people import (
+    BranchFactory,
+    CommunityFactory,
+    CompoundFactory,
+    StreetFactory,
+    UserFactory,
+    ZoneFactory,
+    user_with_role,
+)
+
+__all__ = [
+    "BranchFactory",
+    "CommunityFactory",
+    "CompoundFactory",
+    "CoursePageFactory",
+    "ExchangeSessionPageFactory",
+    "LecturePageFactory",
+    "ProgrammePageFactory",
+    "ScenarioExercisePageFactory",
+    "SpeakerFactory",
+    "StreetFactory",
+    "StudioHomePageFactory",
+    "StudyTourPageFactory",
+    "UserFactory",
+    "VenueFactory",
+    "ZoneFactory",
+    "simple_script",
+    "studio_tree",
+    "user_with_role",
+]

@@ -1,7 +1,11 @@
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.search import index
+
+from courses.models import EnrolmentPolicy
 
 from .base import StudioPage, studio_tabs
 
@@ -53,16 +57,35 @@ class ProgrammePage(StudioPage):
         return context
 
 
-class CoursePage(StudioPage):
+class CoursePageForm(WagtailAdminPageForm):
+    """Offers only other courses as prerequisites."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("prerequisites")
+        if field is not None:
+            courses = CoursePage.objects.order_by("path")
+            if self.instance.pk:
+                courses = courses.exclude(pk=self.instance.pk)
+            field.queryset = courses
+
+
+class CoursePage(EnrolmentPolicy, StudioPage):
     """A course: an ordered series of activities, complete when every required one is."""
 
     objectives = models.TextField(_("learning objectives"), blank=True)
 
     parent_page_types = ["cms.ProgrammePage"]
     subpage_types = ACTIVITY_PAGE_TYPES
+    base_form_class = CoursePageForm
 
     content_panels = [*StudioPage.content_panels, FieldPanel("objectives")]
-    edit_handler = studio_tabs(content_panels)
+    enrolment_panels = [
+        FieldPanel("allow_self_enrolment"),
+        FieldRowPanel([FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]),
+        FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+    ]
+    edit_handler = studio_tabs(content_panels, ObjectList(enrolment_panels, heading=_("Enrolment")))
     search_fields = [*StudioPage.search_fields, index.SearchField("objectives")]
 
     class Meta:

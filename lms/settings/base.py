@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "lms.people.apps.PeopleConfig",
     "lms.people.apps.PeopleUsersConfig",
+    "lms.audit.apps.AuditConfig",
     "courses",
     "mentoring",
     "cms",

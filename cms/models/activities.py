@@ -125,9 +125,11 @@ class LecturePage(ScheduledActivity):
         return self.mode != self.Mode.ONLINE
 
     def completion_rule(self):
-        if self.mode == self.Mode.ONLINE:
-            return CompletionRule.VIEW_AND_CONFIRM
-        return CompletionRule.ATTENDANCE
+        return {
+            self.Mode.ONLINE: CompletionRule.VIEW_AND_CONFIRM,
+            self.Mode.IN_PERSON: CompletionRule.ATTENDANCE,
+            self.Mode.HYBRID: CompletionRule.ATTENDANCE_OR_VIEW,
+        }[self.mode]
 
 
 class ExchangeSessionPage(ScheduledActivity):

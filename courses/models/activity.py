@@ -12,10 +12,31 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CompletionRule(models.TextChoices):
+    """How an activity is completed; each rule reads the trainee's progress record."""
+
     VIEW_AND_CONFIRM = "view_confirm", _("Viewed and confirmed (and quiz passed, if any)")
     ATTENDANCE = "attendance", _("Attendance")
+    ATTENDANCE_OR_VIEW = "attend_or_view", _("Attendance, or viewed and confirmed online")
     RUN_AND_REFLECTION = "run_reflection", _("Scenario run finished and reflection accepted")
     ATTENDANCE_AND_REPORT = "attendance_report", _("Attendance and an accepted report")
+
+    @property
+    def accepts_confirmation(self) -> bool:
+        return self in (CompletionRule.VIEW_AND_CONFIRM, CompletionRule.ATTENDANCE_OR_VIEW)
+
+    def is_met(self, progress, *, requires_quiz: bool = False) -> bool:
+        watched = bool(progress.confirmed_at) and (
+            not requires_quiz or bool(progress.quiz_passed_at)
+        )
+        attended = bool(progress.attended_at)
+        accepted = bool(progress.work_accepted_at)
+        return {
+            CompletionRule.VIEW_AND_CONFIRM: watched,
+            CompletionRule.ATTENDANCE: attended,
+            CompletionRule.ATTENDANCE_OR_VIEW: attended or watched,
+            CompletionRule.RUN_AND_REFLECTION: bool(progress.run_finished_at) and accepted,
+            CompletionRule.ATTENDANCE_AND_REPORT: attended and accepted,
+        }[self]
 
 
 class LearningActivity(models.Model):
@@ -41,3 +62,15 @@ class LearningActivity(models.Model):
     def completion_rule(self) -> CompletionRule:
         """How a trainee completes this activity; each page type says."""
         raise NotImplementedError
+
+    def requires_quiz(self) -> bool:
+        """Whether a passed quiz is part of completing this activity (none by default)."""
+        return False
+
+    @property
+    def takes_attendance(self) -> bool:
+        return self.completion_rule() in (
+            CompletionRule.ATTENDANCE,
+            CompletionRule.ATTENDANCE_OR_VIEW,
+            CompletionRule.ATTENDANCE_AND_REPORT,
+        )

@@ -1,0 +1,153 @@
+"""Enrolment in courses and membership of small-class cohorts."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from lms.audit.services import audit_record
+from lms.people.roles import TRAINEE, is_office, user_has_role
+
+from ..exceptions import EngineRefusal, NotAllowed
+from ..models import Cohort, CohortMembership, Enrolment
+
+
+def _course_policy(course: Page):
+    """The specific course page, which carries the enrolment policy fields."""
+    specific = course.specific
+    if not hasattr(specific, "allow_self_enrolment"):
+        raise EngineRefusal(_("“%(title)s” is not a course.") % {"title": course.title})
+    return specific
+
+
+def _unmet_prerequisites(trainee, course) -> list[Page]:
+    required = list(course.prerequisites.all())
+    if not required:
+        return []
+    done = set(
+        Enrolment.objects.filter(
+            trainee=trainee, course__in=required, status=Enrolment.Status.COMPLETED
+        ).values_list("course_id", flat=True)
+    )
+    return [page for page in required if page.pk not in done]
+
+
+def _check_may_enrol(*, actor, trainee, course) -> None:
+    acting_for_self = actor.pk == trainee.pk and not is_office(actor)
+    if not acting_for_self and not is_office(actor):
+        raise NotAllowed(_("Only the training office can enrol other people."))
+    if acting_for_self:
+        if not user_has_role(actor, TRAINEE):
+            raise NotAllowed(_("Only trainees can enrol themselves."))
+        if not course.allow_self_enrolment:
+            raise EngineRefusal(_("This course takes enrolments from the training office only."))
+        now = timezone.now()
+        if course.enrolment_opens_at and now < course.enrolment_opens_at:
+            raise EngineRefusal(
+                _("Enrolment opens on %(date)s.")
+                % {"date": timezone.localtime(course.enrolment_opens_at).strftime("%Y-%m-%d %H:%M")}
+            )
+        if course.enrolment_closes_at and now > course.enrolment_closes_at:
+            raise EngineRefusal(_("Enrolment for this course has closed."))
+    if not course.live:
+        raise EngineRefusal(_("This course is not published."))
+    missing = _unmet_prerequisites(trainee, course)
+    if missing:
+        raise EngineRefusal(
+            _("Complete these courses first: %(titles)s")
+            % {"titles": "、".join(page.title for page in missing)}
+        )
+
+
+@transaction.atomic
+def enrolment_create(*, actor, trainee, course: Page, cohort: Cohort | None = None) -> Enrolment:
+    """Enrol a trainee. Enrolling twice returns the existing enrolment; a withdrawn one resumes."""
+    course = _course_policy(course)
+    existing = Enrolment.objects.select_for_update().filter(trainee=trainee, course=course).first()
+    if existing and existing.status != Enrolment.Status.WITHDRAWN:
+        return existing
+    _check_may_enrol(actor=actor, trainee=trainee, course=course)
+    if existing:
+        existing.status = Enrolment.Status.ACTIVE
+        existing.withdrawn_at = None
+        existing.withdrawal_reason = ""
+        existing.cohort = cohort or existing.cohort
+        existing.save()
+        audit_record(actor=actor, action="enrolment.resume", target=existing)
+        return existing
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(
+                trainee=trainee, course=course, cohort=cohort, enrolled_by=actor
+            )
+    except IntegrityError:
+        # A concurrent request enrolled the same trainee first: that is the same outcome.
+        return Enrolment.objects.get(trainee=trainee, course=course)
+    audit_record(
+        actor=actor,
+        action="enrolment.create",
+        target=enrolment,
+        course=course.pk,
+        cohort=cohort.pk if cohort else None,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    """Withdraw a trainee; their progress, hours and submissions stay on record."""
+    if not is_office(actor):
+        raise NotAllowed(_("Only the training office can withdraw a trainee."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise EngineRefusal(_("Give a reason for the withdrawal."))
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status == Enrolment.Status.WITHDRAWN:
+        return enrolment
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.withdrawn_at = timezone.now()
+    enrolment.withdrawal_reason = reason[:200]
+    enrolment.save()
+    audit_record(actor=actor, action="enrolment.withdraw", target=enrolment, reason=reason)
+    return enrolment
+
+
+@transaction.atomic
+def cohort_add_trainee(*, actor, cohort: Cohort, trainee) -> CohortMembership:
+    """Add a trainee to a cohort; the size cap holds even when two additions race."""
+    if not is_office(actor):
+        raise NotAllowed(_("Only the training office can form cohorts."))
+    # Lock the cohort row so concurrent additions count members one after the other.
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    existing = CohortMembership.objects.filter(cohort=cohort, trainee=trainee).first()
+    if existing:
+        return existing
+    if CohortMembership.objects.filter(cohort=cohort).count() >= cohort.capacity:
+        raise EngineRefusal(
+            _("Cohort “%(name)s” is full (%(cap)d trainees).")
+            % {"name": cohort.name, "cap": cohort.capacity}
+        )
+    membership = CohortMembership.objects.create(cohort=cohort, trainee=trainee)
+    audit_record(actor=actor, action="cohort.add", target=cohort, trainee=trainee.pk)
+    return membership
+
+
+@transaction.atomic
+def cohort_remove_trainee(*, actor, cohort: Cohort, trainee) -> None:
+    if not is_office(actor):
+        raise NotAllowed(_("Only the training office can form cohorts."))
+    deleted, _rows = CohortMembership.objects.filter(cohort=cohort, trainee=trainee).delete()
+    if deleted:
+        audit_record(actor=actor, action="cohort.remove", target=cohort, trainee=trainee.pk)
+
+
+@transaction.atomic
+def cohort_enrol_course(*, actor, cohort: Cohort, course: Page) -> list[Enrolment]:
+    """Enrol every member of the cohort; one refusal refuses all (nothing half-done)."""
+    if not is_office(actor):
+        raise NotAllowed(_("Only the training office can enrol a cohort."))
+    members = list(cohort.members.order_by("pk"))
+    return [
+        enrolment_create(actor=actor, trainee=member, course=course, cohort=cohort)
+        for member in members
+    ]

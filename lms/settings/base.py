@@ -5,15 +5,22 @@ Everything that differs between a laptop, CI and production comes from the envir
 local-memory cache.
 """
 
+import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's ``.env`` fills in what the real environment leaves unset. DJANGO_ENV_FILE names
+# another file; set it to the empty string to read the real environment only (the settings
+# tests do, so a developer's ``.env`` cannot change what they prove).
+_env_file = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    environ.Env.read_env(_env_file, overwrite=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -112,6 +119,8 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Redis is optional: without it the cache is per process and Celery runs tasks in the web
+# process (eager); with it both are shared by every gunicorn and Celery process.
 REDIS_URL = env("REDIS_URL", default="")
 
 if REDIS_URL:
@@ -119,6 +128,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "studio",
         }
     }
 else:
@@ -171,7 +181,10 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Celery: JSON only, bounded time, idempotent tasks acknowledged late.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+# Without a real broker, tasks run in the calling process as soon as they are sent.
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -180,8 +193,23 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Beat keeps its schedule in the database (editable in the Django admin); the entries below are
+# written into it when beat starts.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-pages": {
+        "task": "cms.tasks.publish_scheduled_pages",
+        "schedule": crontab(minute="*"),
+        # A tick nobody picked up within the minute is dropped; the next one does the same work.
+        "options": {"expires": 55},
+    },
+}
+
+# Demo accounts (load_demo) are a development convenience; only dev and test switch them on.
+DEMO_ACCOUNTS_ALLOWED = False
 
 # Repeated failed logins lock the account and address for a while (django-axes).
 AXES_FAILURE_LIMIT = 8

@@ -15,4 +15,6 @@ AXES_ENABLED = False
 DEMO_ACCOUNTS_ALLOWED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The SQLite test database lives in memory, where WAL does not apply; the WAL pragma of the
+    # dev settings is proven against a file in tests/integration/test_settings.py.
     DATABASES["default"]["OPTIONS"].pop("init_command", None)

@@ -1,18 +1,21 @@
 """Lectures and exchange sessions: the activities that happen at a time and, often, a place."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from courses.models import CompletionRule, LearningActivity
+from courses.models import CompletionRule, LearningActivity, SignInWindow
 
 from .base import StudioPage, studio_tabs
 
 
-class ScheduledActivity(LearningActivity, StudioPage):
+class ScheduledActivity(LearningActivity, SignInWindow, StudioPage):
     """Abstract: an activity with a schedule and, when held in person, a venue."""
 
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
@@ -32,6 +35,9 @@ class ScheduledActivity(LearningActivity, StudioPage):
     schedule_panels = [
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("venue"),
+        FieldRowPanel(
+            [FieldPanel("signin_opens_minutes_before"), FieldPanel("signin_closes_minutes_after")]
+        ),
     ]
     credit_panels = [
         MultiFieldPanel(
@@ -51,6 +57,12 @@ class ScheduledActivity(LearningActivity, StudioPage):
     @property
     def is_in_person(self) -> bool:
         return True
+
+    def attendance_days(self):
+        if not (self.is_in_person and self.starts_at):
+            return []
+        ends_at = self.ends_at or self.starts_at + datetime.timedelta(hours=2)
+        return [(timezone.localdate(self.starts_at), self.starts_at, ends_at)]
 
 
 class LecturePage(ScheduledActivity):

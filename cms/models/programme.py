@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -93,5 +94,8 @@ class CoursePage(EnrolmentPolicy, StudioPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["activities"] = self.get_children().live().public().specific()
+        activities = list(self.get_children().live().public().specific())
+        # The listing shows each scheduled activity's venue: fetch them all in one query.
+        prefetch_related_objects([a for a in activities if hasattr(a, "venue_id")], "venue")
+        context["activities"] = activities
         return context

@@ -1,7 +1,10 @@
 """Study tours (参观学习): a visit elsewhere, with its itinerary, photos and lessons."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -10,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from courses.models import CompletionRule, LearningActivity
+from courses.models import CompletionRule, LearningActivity, SignInWindow
 
 from .base import StudioPage, studio_tabs
 
@@ -37,7 +40,7 @@ class ItineraryDayBlock(blocks.StructBlock):
         }
 
 
-class StudyTourPage(LearningActivity, StudioPage):
+class StudyTourPage(LearningActivity, SignInWindow, StudioPage):
     """A study tour: trainees attend each day and write a report afterwards."""
 
     destination = models.CharField(_("destination"), max_length=100)
@@ -71,7 +74,13 @@ class StudyTourPage(LearningActivity, StudioPage):
                 MultiFieldPanel(
                     [FieldPanel("learning_hours"), FieldPanel("is_required")],
                     heading=_("Learning hours and completion"),
-                )
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("signin_opens_minutes_before"),
+                        FieldPanel("signin_closes_minutes_after"),
+                    ]
+                ),
             ],
             heading=_("Learning hours"),
         ),
@@ -93,6 +102,32 @@ class StudyTourPage(LearningActivity, StudioPage):
 
     def completion_rule(self):
         return CompletionRule.ATTENDANCE_AND_REPORT
+
+    def attendance_days(self):
+        """Every day of the tour, from 07:00 to 22:00 local time."""
+        if not (self.start_date and self.end_date):
+            return []
+        zone = timezone.get_current_timezone()
+        days = []
+        day = self.start_date
+        while day <= self.end_date:
+            days.append(
+                (
+                    day,
+                    datetime.datetime.combine(day, datetime.time(7), tzinfo=zone),
+                    datetime.datetime.combine(day, datetime.time(22), tzinfo=zone),
+                )
+            )
+            day += datetime.timedelta(days=1)
+        return days
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The gallery: images and their renditions in two queries, however many photos.
+        context["photos"] = self.photos.select_related("image").prefetch_related(
+            "image__renditions"
+        )
+        return context
 
     @property
     def host_list(self) -> list[str]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("lms.people.urls")),
+    path("learn/", include("courses.urls")),
 ]
 
 if settings.DEBUG:

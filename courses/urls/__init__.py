@@ -1,0 +1,11 @@
+"""The engine's own pages: sign-in, submissions, certificates. Each area keeps its own module."""
+
+from django.urls import include, path
+
+app_name = "courses"
+
+urlpatterns = [
+    path("signin/", include("courses.urls.signin")),
+    path("work/", include("courses.urls.submissions")),
+    path("certificates/", include("courses.urls.certificates")),
+]

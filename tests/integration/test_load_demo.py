@@ -1,0 +1,142 @@
+"""``manage.py load_demo``: the whole demo studio, built once per test (these test the command)."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from cms.models import (
+    CoursePage,
+    ExchangeSessionPage,
+    LecturePage,
+    ProgrammePage,
+    ScenarioExercisePage,
+    Speaker,
+    StudioHomePage,
+    StudyTourPage,
+    StudyTourPhoto,
+    Venue,
+)
+from courses.scenario_script import Ending, script_errors
+from lms.people.models import Branch, Community, Compound, Street, User, Zone
+from lms.people.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [
+    Page,
+    Revision,
+    Speaker,
+    Venue,
+    StudyTourPhoto,
+    get_image_model(),
+    User,
+    Group,
+    Street,
+    Zone,
+    Community,
+    Compound,
+    Branch,
+    Site,
+]
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def state() -> dict:
+    counts = {model.__name__: model.objects.count() for model in COUNTED}
+    pages = dict(Page.objects.values_list("url_path", "pk"))
+    return {"counts": counts, "pages": pages}
+
+
+def test_builds_the_demo_studio():
+    load_demo()
+
+    assert CoursePage.objects.live().count() >= 4
+    assert LecturePage.objects.live().count() >= 8
+    assert set(LecturePage.objects.values_list("mode", flat=True)) == {
+        "online",
+        "in_person",
+        "hybrid",
+    }
+    assert ExchangeSessionPage.objects.live().count() >= 2
+    assert ScenarioExercisePage.objects.live().count() >= 4
+    tours = StudyTourPage.objects.live()
+    assert {tour.destination for tour in tours} == {"浙江省杭州市", "深圳市龙岗区"}
+    assert all(tour.photos.count() >= 2 for tour in tours)
+    assert ProgrammePage.objects.live().count() == 1
+    assert not Page.objects.filter(depth__gt=1, live=False).exists()
+    assert not Page.objects.filter(depth__gt=1, has_unpublished_changes=True).exists()
+
+    assert Zone.objects.count() >= 2
+    assert Community.objects.count() >= 3
+    assert Compound.objects.count() >= 6
+    assert set(Branch.objects.values_list("formation", flat=True)) == {"alone", "joint", "merged"}
+    assert Branch.objects.filter(formation="joint").first().compounds.count() == 2
+    assert Branch.objects.filter(star_rating__isnull=False).exists()
+
+    for role in ROLES:
+        assert User.objects.filter(groups__name=role.group_name).exists(), role.code
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="trainee").check_password("studio-demo-2026")
+
+
+def test_every_scenario_script_is_valid():
+    load_demo()
+
+    for scenario in ScenarioExercisePage.objects.all():
+        nodes = scenario.script_nodes()
+        assert script_errors(nodes) == [], scenario.title
+        assert sum(isinstance(node, Ending) for node in nodes) >= 2, scenario.title
+        assert scenario.debriefing_notes and scenario.reflection_prompt and len(scenario.roles)
+
+
+def test_home_page_is_the_default_sites_root_and_serves(client):
+    load_demo()
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, StudioHomePage)
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "优秀社区书记培养工作室" in response.content.decode()
+
+
+def test_running_twice_leaves_the_same_state():
+    load_demo()
+    first = state()
+
+    load_demo()
+
+    assert state() == first  # same pages with the same ids, and no new revisions
+
+
+def test_a_page_edited_since_is_brought_back_in_place():
+    load_demo()
+    lecture = LecturePage.objects.get(slug="six-powers")
+    lecture.title = "改过的标题"
+    lecture.save_revision().publish()
+
+    load_demo()
+
+    lecture.refresh_from_db()
+    assert lecture.title == "小区党支部的六项权利"
+    assert LecturePage.objects.filter(slug="six-powers").count() == 1
+
+
+def test_creates_no_accounts_when_demo_accounts_are_not_allowed(settings):
+    settings.DEMO_ACCOUNTS_ALLOWED = False
+
+    output = load_demo()
+
+    assert not User.objects.exists()
+    assert "DEMO_ACCOUNTS_ALLOWED" in output
+    assert LecturePage.objects.live().count() >= 8  # the curriculum is still loaded
+    assert not Branch.objects.filter(secretary__isnull=False).exists()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Page
@@ -167,9 +167,14 @@ def hours_by_trainee(*, actor, start, end):
         return HoursEntry.objects.none()
     return (
         HoursEntry.objects.filter(earned_on__gte=start, earned_on__lte=end)
-        .values("trainee_id", "trainee__username", "trainee__display_name")
+        .values(
+            "trainee_id",
+            username=F("trainee__username"),
+            display_name=F("trainee__display_name"),
+            community=F("trainee__community__name"),
+        )
         .annotate(total=Sum("hours"))
-        .order_by("trainee__display_name", "trainee__username")
+        .order_by("display_name", "username")
     )
 
 
@@ -179,3 +184,147 @@ def cohorts_visible_to(user):
     if is_office_user(user):
         return Cohort.objects.all()
     return Cohort.objects.filter(Q(head_mentor=user) | Q(members=user)).distinct()
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    enrolment: Enrolment
+    completed: int
+    required: int
+    hours: Decimal
+
+    @property
+    def percent(self) -> int:
+        if self.enrolment.status == Enrolment.Status.COMPLETED:
+            return 100
+        return round(100 * self.completed / self.required) if self.required else 0
+
+
+def course_roster(*, actor, course: Page, cohort: Cohort | None = None) -> list[RosterLine]:
+    """Everyone enrolled in a course (or one cohort of it) with progress and hours earned in it."""
+    if not is_office_user(actor):
+        return []
+    enrolments = Enrolment.objects.filter(course_id=course.pk).select_related("trainee", "cohort")
+    if cohort is not None:
+        enrolments = enrolments.filter(cohort=cohort)
+    enrolments = list(enrolments.order_by("trainee__display_name", "trainee__username"))
+    activities = _activities_by_course([course.pk]).get(course.pk, [])
+    required = [a.pk for a in activities if a.is_required]
+    trainee_ids = [e.trainee_id for e in enrolments]
+    completed = dict(
+        ActivityProgress.objects.filter(
+            trainee_id__in=trainee_ids, activity_id__in=required, completed_at__isnull=False
+        )
+        .values("trainee_id")
+        .annotate(n=Count("pk"))
+        .values_list("trainee_id", "n")
+    )
+    hours = dict(
+        HoursEntry.objects.filter(
+            trainee_id__in=trainee_ids,
+            activity_id__in=[a.pk for a in activities],
+            kind=HoursEntry.Kind.ACTIVITY,
+        )
+        .values("trainee_id")
+        .annotate(total=Sum("hours"))
+        .values_list("trainee_id", "total")
+    )
+    return [
+        RosterLine(
+            enrolment=e,
+            completed=completed.get(e.trainee_id, 0),
+            required=len(required),
+            hours=hours.get(e.trainee_id) or Decimal("0"),
+        )
+        for e in enrolments
+    ]
+
+
+def cohort_members(*, actor, cohort: Cohort):
+    if not is_office_user(actor) and cohort.head_mentor_id != actor.pk:
+        return []
+    return list(
+        cohort.memberships.select_related("trainee", "trainee__community").order_by(
+            "trainee__display_name", "trainee__username"
+        )
+    )
+
+
+def hours_ledger(*, actor, start, end):
+    """Ledger lines in a date range for the office's export, with the people named."""
+    if not is_office_user(actor):
+        return HoursEntry.objects.none()
+    return (
+        HoursEntry.objects.filter(earned_on__gte=start, earned_on__lte=end)
+        .select_related("trainee", "trainee__community", "activity", "recorded_by")
+        .order_by("trainee__display_name", "earned_on", "pk")
+    )
+
+
+# Submitted work: study-tour reports (参观学习报告) and scenario reflections (情景体验心得).
+# Who reviews which work is the ``courses.review_work`` rule, decided per submission. A user
+# for whom it holds without a submission (the office's reviewers) reviews all of it; another
+# app may name the work its users review as a ``Q`` on ``Submission`` through the setting
+# ``COURSES_REVIEW_SCOPE`` (a dotted path to ``scope(user) -> Q | None``) so the review queue
+# stays one query; the review page still asks the rule about each submission.
+from django.db.models import Count as _Count  # noqa: E402  (appended block: see above)
+
+from .models import Submission  # noqa: E402
+
+
+def _review_scope(user) -> Q | None:
+    if not user.is_authenticated:
+        return None
+    if user.has_perm("courses.review_work"):
+        return Q()
+    scope = getattr(settings, "COURSES_REVIEW_SCOPE", None)
+    return import_string(scope)(user) if scope else None
+
+
+def reviews_work(user) -> bool:
+    """Whether the user reviews anyone's work (and so has a review queue)."""
+    return _review_scope(user) is not None
+
+
+def submissions_of(trainee):
+    """The trainee's own work, newest first, with its activity and the number of photos."""
+    if not trainee.is_authenticated:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(trainee=trainee)
+        .select_related("activity", "reviewed_by")
+        .annotate(photo_count=_Count("photos"))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def submission_for(*, trainee, activity: Page) -> Submission | None:
+    """The trainee's work for an activity, if they have started it."""
+    if not trainee.is_authenticated:
+        return None
+    return Submission.objects.filter(trainee=trainee, activity_id=activity.pk).first()
+
+
+def submissions_visible_to(user):
+    """Work the user may read: their own, and work sent for review that they review."""
+    if not user.is_authenticated:
+        return Submission.objects.none()
+    condition = Q(trainee=user)
+    scope = _review_scope(user)
+    if scope is not None:
+        condition |= scope & ~Q(status=Submission.Status.DRAFT)
+    return Submission.objects.filter(condition)
+
+
+def submissions_to_review(user):
+    """Submitted work waiting for this user's decision, longest waiting first."""
+    scope = _review_scope(user)
+    if scope is None:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(scope, status=Submission.Status.SUBMITTED)
+        .exclude(trainee=user)
+        .select_related("trainee", "activity")
+        .annotate(photo_count=_Count("photos"))
+        .order_by("submitted_at", "pk")
+    )

@@ -1,13 +1,18 @@
 """Every write the learning engine makes. Other apps write engine records only through here."""
 
+from .certificates import certificate_issue as certificate_issue
+from .certificates import certificate_revoke as certificate_revoke
 from .enrolment import (
+    EnrolmentImportRefused,
     cohort_add_trainee,
     cohort_enrol_course,
     cohort_remove_trainee,
+    cohort_save,
     enrolment_create,
+    enrolment_import,
     enrolment_withdraw,
 )
-from .hours import hours_credit_manual, hours_target_set
+from .hours import hours_credit_manual, hours_target_set, stage_hours_target_save
 from .progress import (
     activity_attendance_record,
     activity_confirm,
@@ -16,8 +21,15 @@ from .progress import (
     activity_view,
     activity_work_accepted,
 )
+from .submissions import submission_accept as submission_accept
+from .submissions import submission_kind_for as submission_kind_for
+from .submissions import submission_return as submission_return
+from .submissions import submission_save as submission_save
+from .submissions import submission_start as submission_start
+from .submissions import submission_submit as submission_submit
 
 __all__ = [
+    "EnrolmentImportRefused",
     "activity_attendance_record",
     "activity_confirm",
     "activity_quiz_passed",
@@ -27,8 +39,11 @@ __all__ = [
     "cohort_add_trainee",
     "cohort_enrol_course",
     "cohort_remove_trainee",
+    "cohort_save",
     "enrolment_create",
+    "enrolment_import",
     "enrolment_withdraw",
     "hours_credit_manual",
     "hours_target_set",
+    "stage_hours_target_save",
 ]

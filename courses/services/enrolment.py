@@ -1,6 +1,7 @@
 """Enrolment in courses and membership of small-class cohorts."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -151,3 +152,112 @@ def cohort_enrol_course(*, actor, cohort: Cohort, course: Page) -> list[Enrolmen
         enrolment_create(actor=actor, trainee=member, course=course, cohort=cohort)
         for member in members
     ]
+
+
+class EnrolmentImportRefused(EngineRefusal):
+    """An enrolment sheet with problems; ``problems`` lists each row's, nothing was saved."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(
+            _("Nothing was enrolled: %(count)d rows need correcting.")
+            % {"count": len({p.row for p in problems})}
+        )
+
+
+@transaction.atomic
+def enrolment_import(*, actor, course: Page, rows) -> list[Enrolment]:
+    """Enrol everyone in the sheet, each into their cohort if named; all or nothing."""
+    from django.contrib.auth import get_user_model
+
+    from ..enrolment_roster import EnrolmentProblem
+
+    if not is_office(actor):
+        raise NotAllowed(_("Only the training office can enrol other people."))
+    course = _course_policy(course)
+    user_model = get_user_model()
+    usernames = {row.username for row in rows if row.username}
+    mobiles = {row.mobile for row in rows if row.mobile}
+    people = list(user_model.objects.filter(Q(username__in=usernames) | Q(mobile__in=mobiles)))
+    by_username = {person.username: person for person in people}
+    by_mobile = {person.mobile: person for person in people if person.mobile}
+    cohorts = {c.name: c for c in Cohort.objects.filter(programme_id=course.get_parent().pk)}
+
+    problems, enrolments, seen = [], [], {}
+    for row in rows:
+        person = by_username.get(row.username) if row.username else by_mobile.get(row.mobile)
+        if person is None:
+            problems.append(EnrolmentProblem(row.row, _("No person with this username or mobile.")))
+            continue
+        if row.username and row.mobile and by_mobile.get(row.mobile) != person:
+            problems.append(
+                EnrolmentProblem(
+                    row.row, _("The username and the mobile belong to different people.")
+                )
+            )
+            continue
+        if person.pk in seen:
+            problems.append(
+                EnrolmentProblem(
+                    row.row,
+                    _("%(name)s is already listed in row %(row)d.")
+                    % {"name": person, "row": seen[person.pk]},
+                )
+            )
+            continue
+        seen[person.pk] = row.row
+        cohort = None
+        if row.cohort:
+            cohort = cohorts.get(row.cohort)
+            if cohort is None:
+                problems.append(
+                    EnrolmentProblem(
+                        row.row,
+                        _("No cohort “%(name)s” in this course's programme.")
+                        % {"name": row.cohort},
+                    )
+                )
+                continue
+        try:
+            with transaction.atomic():
+                if cohort:
+                    cohort_add_trainee(actor=actor, cohort=cohort, trainee=person)
+                enrolments.append(
+                    enrolment_create(actor=actor, trainee=person, course=course, cohort=cohort)
+                )
+        except EngineRefusal as refusal:
+            problems.append(EnrolmentProblem(row.row, " ".join(refusal.messages)))
+    if problems:
+        raise EnrolmentImportRefused(problems)
+    return enrolments
+
+
+@transaction.atomic
+def cohort_save(*, actor, instance: Cohort) -> Cohort:
+    """Create or change a cohort; its programme must be a page that holds courses."""
+    from ..curriculum import course_pages
+
+    if not is_office(actor):
+        raise NotAllowed(_("Only the training office can form cohorts."))
+    instance.full_clean()
+    programme = instance.programme
+    if not course_pages().child_of(programme).exists() and not any(
+        hasattr(model, "allow_self_enrolment")
+        for model in programme.specific_class.allowed_subpage_models()
+    ):
+        raise EngineRefusal({"programme": _("Choose a programme: a page that holds courses.")})
+    if instance.pk:
+        members = CohortMembership.objects.filter(cohort_id=instance.pk).count()
+        if members > instance.capacity:
+            raise EngineRefusal(
+                {
+                    "capacity": _("The cohort already has %(n)d trainees; the cap cannot be lower.")
+                    % {"n": members}
+                }
+            )
+    created = instance.pk is None
+    instance.save()
+    audit_record(
+        actor=actor, action="cohort.create" if created else "cohort.change", target=instance
+    )
+    return instance

@@ -57,3 +57,19 @@ def hours_target_set(*, actor, trainee, year: int, hours) -> HoursTarget:
     )
     audit_record(actor=actor, action="hours.target", target=target, year=year, hours=value)
     return target
+
+
+@transaction.atomic
+def stage_hours_target_save(*, actor, instance):
+    if not is_office_user(actor):
+        raise NotAllowed(_("Only the training office can set hours targets."))
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        action="hours.stage_target",
+        target=instance,
+        stage=instance.stage,
+        hours=instance.hours,
+    )
+    return instance

@@ -1,44 +1,66 @@
 # Secretary Studio — `make run` to try it, `make test` to check it. `make help` lists the rest.
+#
+# Needs only Python >= 3.11 (with its venv module) and make. The virtual environment is built
+# once and rebuilt only when pyproject.toml or requirements.lock change (the stamp file
+# .venv/.installed), so a second `make run` starts in seconds.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
+PYTEST_ARGS ?=
+# manage.py picks the development settings by itself; Celery's default is production (see
+# lms/celery.py), so the worker and beat targets name development unless told otherwise.
+DEV_SETTINGS := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.dev}
+# pytest-django prefers DJANGO_SETTINGS_MODULE from the environment over pyproject.toml: pin it.
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=lms.settings.test
 
 .DEFAULT_GOAL := help
 .PHONY: help run install migrate demo serve worker beat test test-fast lint format check messages bench clean
 
 help: ## List every target
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "Python 3.11 or newer is needed as '$(PYTHON)'; try: make $(MAKECMDGOALS) PYTHON=python3.12" >&2; \
+		exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	@touch $@
 
-install: $(BIN)/.installed ## Create .venv and install the project with its dev tools
+install: $(BIN)/.installed ## Create .venv and install the project with its dev tools (pinned by requirements.lock)
 
-migrate: install ## Apply database migrations
+migrate: install ## Apply database migrations (SQLite db.sqlite3 unless DATABASE_URL says otherwise)
 	$(BIN)/python manage.py migrate --no-input
 
-demo: migrate ## Load the demo curriculum and demo accounts (safe to repeat)
+demo: migrate ## Load the demo curriculum and demo accounts (development only; safe to repeat)
 	$(BIN)/python manage.py load_demo
 
-run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)
+serve: migrate ## Serve on http://127.0.0.1:PORT (default 8000) without loading the demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-worker: install ## Run a Celery worker (needs REDIS_URL)
-	$(BIN)/celery -A lms worker --loglevel=info
+run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:PORT (default 8000)
+	@echo "Secretary Studio: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install ## Run a Celery worker (needs REDIS_URL; without it tasks run inside the web process)
+	@test -n "$$REDIS_URL" || grep -qs '^REDIS_URL=.' .env || { \
+		echo "REDIS_URL is not set (environment or .env): without a broker there is nothing for a worker to do." >&2; \
+		exit 1; }
+	$(DEV_SETTINGS) $(BIN)/celery -A lms worker --loglevel=info
 
 beat: install ## Run Celery beat with the database scheduler (needs REDIS_URL)
-	$(BIN)/celery -A lms beat --loglevel=info
+	@test -n "$$REDIS_URL" || grep -qs '^REDIS_URL=.' .env || { \
+		echo "REDIS_URL is not set (environment or .env): beat needs a broker to send to." >&2; \
+		exit 1; }
+	$(DEV_SETTINGS) $(BIN)/celery -A lms beat --loglevel=info
 
-test: install ## Run the whole test suite (DATABASE_URL and REDIS_URL choose the services)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: install ## Run the whole test suite (DATABASE_URL and REDIS_URL choose the services; CI=true fails on missing ones)
+	$(TEST_SETTINGS) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: install ## Unit and integration tests only, in parallel
-	$(BIN)/python -m pytest -n auto tests/unit tests/integration $(PYTEST_ARGS)
+	$(TEST_SETTINGS) $(BIN)/python -m pytest -n auto tests/unit tests/integration $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -52,7 +74,7 @@ check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-messages: install ## Refresh zh_Hans and en translation files and compile them
+messages: install ## Refresh zh_Hans and en translation files and compile them (needs gettext)
 	$(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore ".venv/*" --ignore "tests/*"
 	$(BIN)/python manage.py makemessages --domain djangojs --locale zh_Hans --locale en --ignore ".venv/*" --ignore "staticfiles/*"
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
@@ -60,5 +82,5 @@ messages: install ## Refresh zh_Hans and en translation files and compile them
 bench: install ## Run the benchmarks under bench/
 	$(BIN)/python bench/run.py
 
-clean: ## Remove the virtual environment, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
+clean: ## Remove the virtual environment, the SQLite database, collected static and test leftovers
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .test-media test-results

@@ -1,0 +1,73 @@
+from .assignments import (
+    MatchingProposal,
+    MatchingProposalRow,
+    MentorAssignment,
+    current_assignment_q,
+)
+from .coaching import AgreedAction, CoachingSession
+from .criteria import (
+    CoursesCompletedCriterion,
+    Criterion,
+    CriterionResult,
+    EvaluationAverageCriterion,
+    EvidenceItem,
+    LearningHoursCriterion,
+    LivelihoodProjectCriterion,
+    MentorSignOffCriterion,
+    QuizPassedCriterion,
+    RotationsCompletedCriterion,
+    StarRatingCriterion,
+)
+from .evaluations import Evaluation, EvaluationScore, Rubric, RubricDimension
+from .profiles import HostProfile, MentorProfile
+from .progression import (
+    Appointment,
+    PromotionCase,
+    PromotionDecision,
+    PromotionReview,
+    SignOff,
+    Stage,
+    StageChange,
+    TraineeStage,
+)
+from .projects import LivelihoodProject
+from .rotations import Rotation, RotationJournalEntry, RotationPlan, RotationPlanRow
+
+__all__ = [
+    "AgreedAction",
+    "Appointment",
+    "CoachingSession",
+    "CoursesCompletedCriterion",
+    "Criterion",
+    "CriterionResult",
+    "Evaluation",
+    "EvaluationAverageCriterion",
+    "EvaluationScore",
+    "EvidenceItem",
+    "HostProfile",
+    "LearningHoursCriterion",
+    "LivelihoodProject",
+    "LivelihoodProjectCriterion",
+    "MatchingProposal",
+    "MatchingProposalRow",
+    "MentorAssignment",
+    "MentorProfile",
+    "MentorSignOffCriterion",
+    "PromotionCase",
+    "PromotionDecision",
+    "PromotionReview",
+    "QuizPassedCriterion",
+    "Rotation",
+    "RotationJournalEntry",
+    "RotationPlan",
+    "RotationPlanRow",
+    "RotationsCompletedCriterion",
+    "Rubric",
+    "RubricDimension",
+    "SignOff",
+    "Stage",
+    "StageChange",
+    "StarRatingCriterion",
+    "TraineeStage",
+    "current_assignment_q",
+]

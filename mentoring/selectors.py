@@ -1,0 +1,401 @@
+"""Every read of mentoring records scoped to the user asking.
+
+Mentors see the trainees they mentor (past trainees read-only: ``can_edit`` is false), hosts
+see only their rotations' trainees and rotation records, trainees see themselves, the office
+sees everything. Each selector answers in a fixed number of queries however many rows match;
+querysets carry ``can_edit`` (and for coaching sessions ``notes_visible``) as annotations.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.functions import Trunc
+from django.utils import timezone
+
+from lms.people.models import User
+from lms.people.roles import TRAINEE
+
+from .access import viewer_for
+from .models import (
+    AgreedAction,
+    Appointment,
+    CoachingSession,
+    Evaluation,
+    EvaluationScore,
+    MatchingProposal,
+    MentorAssignment,
+    MentorProfile,
+    PromotionCase,
+    PromotionDecision,
+    PromotionReview,
+    Rotation,
+    RotationJournalEntry,
+    RotationPlan,
+    Stage,
+    StageChange,
+    TraineeStage,
+    current_assignment_q,
+)
+from .readiness import Readiness, readiness_for, readiness_for_many
+
+__all__ = [
+    "Readiness",
+    "StageFigures",
+    "actions_overdue_for",
+    "actions_visible_to",
+    "assignments_visible_to",
+    "coaching_sessions_visible_to",
+    "current_mentors_of",
+    "evaluation_averages",
+    "evaluations_visible_to",
+    "journal_entries_visible_to",
+    "matching_proposals_visible_to",
+    "mentor_loads",
+    "promotion_cases_visible_to",
+    "promotion_figures",
+    "promotion_reviews_visible_to",
+    "readiness_for",
+    "readiness_for_many",
+    "readiness_visible_to",
+    "rotation_plans_visible_to",
+    "rotations_visible_to",
+    "stage_code_for",
+    "stage_history_for",
+    "trainees_visible_to",
+]
+
+DEFAULT_STAGE_CODE = "trainee"
+
+
+def _flag(condition) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _mentored_by(user, trainee_ref="pk", *, now=False):
+    """Exists: ``user`` mentors (``now``) or has ever mentored the trainee at ``trainee_ref``."""
+    assignments = MentorAssignment.objects.filter(
+        mentor_id=user.pk, trainee_id=OuterRef(trainee_ref)
+    )
+    if now:
+        assignments = assignments.filter(current_assignment_q())
+    else:
+        assignments = assignments.filter(starts_on__lte=timezone.localdate())
+    return Exists(assignments)
+
+
+# Stages ---------------------------------------------------------------------------------------
+
+
+def stage_code_for(user) -> str:
+    """The user's progression stage code; set ``COURSES_STAGE_RESOLVER`` to this function."""
+    code = (
+        TraineeStage.objects.filter(trainee_id=user.pk)
+        .values_list("stage__code", flat=True)
+        .first()
+    )
+    if code:
+        return code
+    return Stage.objects.order_by("order").values_list("code", flat=True).first() or (
+        DEFAULT_STAGE_CODE
+    )
+
+
+def stage_history_for(*, viewer, trainee):
+    """The trainee's stage changes, oldest first, if the viewer may see the trainee."""
+    if not trainees_visible_to(viewer).filter(pk=trainee.pk).exists():
+        return StageChange.objects.none()
+    return (
+        StageChange.objects.filter(trainee=trainee)
+        .select_related("from_stage", "to_stage", "decision")
+        .order_by("effective_on", "pk")
+    )
+
+
+# Trainees and assignments -----------------------------------------------------------------
+
+
+def trainees_visible_to(user):
+    """Trainees the user may see, each with ``can_edit``: the office sees every trainee, a
+    mentor the trainees they mentor or mentored (past ones read-only), a host the trainees of
+    their rotations, a trainee themselves."""
+    viewer = viewer_for(user)
+    people = User.objects.select_related("community").order_by("display_name", "username")
+    if viewer.office:
+        return people.filter(groups__name=TRAINEE.group_name).annotate(can_edit=Value(True))
+    if not viewer.user.is_authenticated:
+        return people.none()
+    hosted = Rotation.objects.filter(host_id=user.pk, trainee_id=OuterRef("pk")).exclude(
+        status=Rotation.Status.CANCELLED
+    )
+    hosting_now = hosted.filter(status=Rotation.Status.SCHEDULED)
+    return people.filter(
+        _mentored_by(user) | Exists(hosted) | Q(pk=user.pk if viewer.trainee else None)
+    ).annotate(can_edit=_flag(_mentored_by(user, now=True) | Exists(hosting_now) | Q(pk=user.pk)))
+
+
+def assignments_visible_to(user):
+    """Mentor assignments: the office sees all; mentors and trainees their own."""
+    viewer = viewer_for(user)
+    assignments = MentorAssignment.objects.select_related(
+        "trainee", "mentor", "trainee__community", "mentor__community"
+    ).annotate(is_current=_flag(current_assignment_q()))
+    if viewer.office:
+        return assignments
+    if not viewer.user.is_authenticated:
+        return assignments.none()
+    return assignments.filter(Q(mentor_id=user.pk) | Q(trainee_id=user.pk))
+
+
+def current_mentors_of(trainee):
+    """The trainee's current assignments (primary first), with the mentors."""
+    return (
+        MentorAssignment.objects.filter(current_assignment_q(), trainee=trainee)
+        .select_related("mentor", "mentor__community")
+        .order_by("kind")
+    )
+
+
+def mentor_loads(*, viewer):
+    """For the office: each mentor's capacity and current number of trainees."""
+    if not viewer_for(viewer).office:
+        return MentorProfile.objects.none()
+    return (
+        MentorProfile.objects.select_related("user", "user__community")
+        .annotate(
+            load=Count(
+                "user__mentee_assignments",
+                filter=current_assignment_q(prefix="user__mentee_assignments__"),
+            )
+        )
+        .order_by("user__display_name", "user__username")
+    )
+
+
+def matching_proposals_visible_to(user):
+    if not viewer_for(user).office:
+        return MatchingProposal.objects.none()
+    return MatchingProposal.objects.prefetch_related(
+        "rows__trainee", "rows__primary_mentor", "rows__cross_mentor"
+    )
+
+
+# Coaching ------------------------------------------------------------------------------------
+
+
+def coaching_sessions_visible_to(user):
+    """Sessions the user may see. ``notes_visible`` is true for the session's mentor and the
+    office only; for anyone who mentors nobody the private notes are not even read from the
+    database. Read them as ``session.visible_private_notes``."""
+    viewer = viewer_for(user)
+    sessions = CoachingSession.objects.select_related("trainee", "mentor")
+    if viewer.office:
+        return sessions.annotate(notes_visible=Value(True), can_edit=Value(True))
+    if not viewer.user.is_authenticated:
+        return sessions.none()
+    sessions = sessions.filter(
+        Q(trainee_id=user.pk) | Q(mentor_id=user.pk) | _mentored_by(user, "trainee_id")
+    ).annotate(
+        notes_visible=_flag(Q(mentor_id=user.pk)),
+        can_edit=_flag(Q(mentor_id=user.pk) & _mentored_by(user, "trainee_id", now=True)),
+    )
+    if not viewer.mentor:
+        sessions = sessions.defer("private_notes")
+    return sessions
+
+
+def actions_visible_to(user):
+    """Agreed actions of the sessions the user may see, each flagged ``is_overdue``."""
+    sessions = coaching_sessions_visible_to(user).values("pk")
+    return (
+        AgreedAction.objects.filter(session_id__in=sessions)
+        .select_related("session__trainee", "session__mentor")
+        .annotate(
+            is_overdue=_flag(Q(status=AgreedAction.Status.OPEN, due_on__lt=timezone.localdate()))
+        )
+    )
+
+
+def actions_overdue_for(user):
+    """Open actions past their due date: a trainee's own, a mentor's current trainees'
+    (whoever owns the action), everyone's for the office."""
+    viewer = viewer_for(user)
+    overdue = AgreedAction.objects.filter(
+        status=AgreedAction.Status.OPEN, due_on__lt=timezone.localdate()
+    ).select_related("session__trainee", "session__mentor")
+    if viewer.office:
+        return overdue.order_by("due_on", "pk")
+    if not viewer.user.is_authenticated:
+        return overdue.none()
+    return overdue.filter(
+        Q(session__trainee_id=user.pk) | _mentored_by(user, "session__trainee_id", now=True)
+    ).order_by("due_on", "pk")
+
+
+# Rotations -----------------------------------------------------------------------------------
+
+
+def rotations_visible_to(user):
+    """Rotations: the office all; hosts those they host; trainees their own; mentors those of
+    the trainees they mentor or mentored. ``can_edit``: the office always; the host and the
+    trainee while the rotation is scheduled."""
+    viewer = viewer_for(user)
+    rotations = Rotation.objects.select_related("trainee", "host", "host_community")
+    if viewer.office:
+        return rotations.annotate(can_edit=Value(True))
+    if not viewer.user.is_authenticated:
+        return rotations.none()
+    return rotations.filter(
+        Q(trainee_id=user.pk) | Q(host_id=user.pk) | _mentored_by(user, "trainee_id")
+    ).annotate(
+        can_edit=_flag(
+            (Q(host_id=user.pk) | Q(trainee_id=user.pk)) & Q(status=Rotation.Status.SCHEDULED)
+        )
+    )
+
+
+def journal_entries_visible_to(user):
+    return RotationJournalEntry.objects.filter(
+        rotation_id__in=rotations_visible_to(user).values("pk")
+    ).select_related("rotation")
+
+
+def rotation_plans_visible_to(user):
+    if not viewer_for(user).office:
+        return RotationPlan.objects.none()
+    return RotationPlan.objects.prefetch_related("rows__trainee", "rows__host")
+
+
+# Evaluations ---------------------------------------------------------------------------------
+
+
+def evaluations_visible_to(user):
+    """Evaluations: the office all; a trainee those of themselves and those they wrote; a
+    mentor those of the trainees they mentor or mentored; a host those of their rotations."""
+    viewer = viewer_for(user)
+    evaluations = Evaluation.objects.select_related("rubric", "trainee", "evaluator")
+    if viewer.office:
+        return evaluations
+    if not viewer.user.is_authenticated:
+        return evaluations.none()
+    return evaluations.filter(
+        Q(trainee_id=user.pk)
+        | Q(evaluator_id=user.pk)
+        | Q(rotation__host_id=user.pk)
+        | _mentored_by(user, "trainee_id")
+    )
+
+
+def evaluation_averages(*, viewer, trainee_ids=None, period: str = "month", kinds=None):
+    """Per-dimension averages over time from the evaluations the viewer may see.
+
+    Rows of ``trainee_id, period (first day), rubric_id, dimension_id, dimension, average,
+    count``, ordered by trainee, period and the rubric's order of dimensions; ``period`` is
+    ``month``, ``quarter`` or ``year``. One query.
+    """
+    if period not in ("month", "quarter", "year"):
+        raise ValueError(period)
+    evaluations = evaluations_visible_to(viewer)
+    if trainee_ids is not None:
+        evaluations = evaluations.filter(trainee_id__in=trainee_ids)
+    if kinds:
+        evaluations = evaluations.filter(kind__in=kinds)
+    return list(
+        EvaluationScore.objects.filter(evaluation_id__in=evaluations.values("pk"))
+        .annotate(period=Trunc("evaluation__evaluated_on", period))
+        .values(
+            "period",
+            "dimension_id",
+            trainee_id=F("evaluation__trainee_id"),
+            rubric_id=F("dimension__rubric_id"),
+            dimension=F("dimension__name"),
+        )
+        .annotate(average=Avg("score"), count=Count("pk"))
+        .order_by("trainee_id", "period", "rubric_id", "dimension__sort_order", "dimension_id")
+    )
+
+
+# Progression ---------------------------------------------------------------------------------
+
+
+def readiness_visible_to(user) -> list[Readiness]:
+    """Readiness of every trainee the user may see, in a fixed number of queries."""
+    return readiness_for_many(trainees_visible_to(user))
+
+
+def promotion_cases_visible_to(user):
+    """Promotion cases: the office all, a trainee their own (reviews are the office's only)."""
+    viewer = viewer_for(user)
+    cases = PromotionCase.objects.select_related("trainee", "from_stage", "to_stage")
+    if viewer.office:
+        return cases
+    if not viewer.user.is_authenticated:
+        return cases.none()
+    return cases.filter(trainee_id=user.pk)
+
+
+def promotion_reviews_visible_to(user):
+    if not viewer_for(user).office:
+        return PromotionReview.objects.none()
+    return PromotionReview.objects.select_related("case", "reviewer")
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    stage: Stage
+    nominated: int
+    approved: int
+    deferred: int
+    rejected: int
+    appointed: int
+
+
+def promotion_figures(*, viewer, start: datetime.date, end: datetime.date) -> list[StageFigures]:
+    """For the office: per target stage, nominations, decisions and appointments in a period
+    (both days included). Four queries."""
+    if not viewer_for(viewer).office:
+        return []
+    stages = list(Stage.objects.order_by("order"))
+    nominated = dict(
+        PromotionCase.objects.filter(nominated_at__date__gte=start, nominated_at__date__lte=end)
+        .values("to_stage_id")
+        .annotate(n=Count("pk"))
+        .values_list("to_stage_id", "n")
+    )
+    decided: dict[tuple[int, str], int] = {
+        (stage_id, outcome): n
+        for stage_id, outcome, n in PromotionDecision.objects.filter(
+            decided_on__gte=start, decided_on__lte=end
+        )
+        .values("case__to_stage_id", "outcome")
+        .annotate(n=Count("pk"))
+        .values_list("case__to_stage_id", "outcome", "n")
+    }
+    appointed = dict(
+        Appointment.objects.filter(effective_on__gte=start, effective_on__lte=end)
+        .values("case__to_stage_id")
+        .annotate(n=Count("pk"))
+        .values_list("case__to_stage_id", "n")
+    )
+    Outcome = PromotionDecision.Outcome
+    return [
+        StageFigures(
+            stage=stage,
+            nominated=nominated.get(stage.pk, 0),
+            approved=decided.get((stage.pk, Outcome.APPROVE), 0),
+            deferred=decided.get((stage.pk, Outcome.DEFER), 0),
+            rejected=decided.get((stage.pk, Outcome.REJECT), 0),
+            appointed=appointed.get(stage.pk, 0),
+        )
+        for stage in stages[1:]
+    ]

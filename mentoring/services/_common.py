@@ -1,0 +1,50 @@
+"""Helpers every mentoring service uses: who acts, today's date, validated saves."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.people.models import User
+
+from ..access import viewer_for
+from ..exceptions import MentoringRefusal, NotAllowed
+
+UNSET = object()
+
+
+def today():
+    return timezone.localdate()
+
+
+def require_office(actor, message=None):
+    viewer = viewer_for(actor)
+    if not viewer.office:
+        raise NotAllowed(message or _("Only the training office can do this."))
+    return viewer
+
+
+def clean_save(instance, **kwargs):
+    """Validate like a form would (fields and constraints), then save."""
+    instance.full_clean()
+    instance.save(**kwargs)
+    return instance
+
+
+def lock_users(*users):
+    """Lock these people's rows, in id order so concurrent services never deadlock."""
+    ids = sorted({user.pk for user in users if user is not None})
+    return {u.pk: u for u in User.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def name_of(user) -> str:
+    return str(user) if user is not None else "—"
+
+
+def refuse(message, **params):
+    raise MentoringRefusal(message % params if params else message)
+
+
+def need_text(value, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise MentoringRefusal(message)
+    return value

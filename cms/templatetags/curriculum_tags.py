@@ -1,0 +1,16 @@
+"""Small presentation helpers for curriculum pages that templates cannot express themselves."""
+
+from django import template
+from django.utils.text import capfirst
+
+register = template.Library()
+
+
+@register.filter
+def page_kind(page) -> str:
+    """The kind of activity (expert lecture, study tour…) in the reader's language.
+
+    Templates cannot reach ``_meta``, and each page type's verbose name is already translated.
+    """
+    model = getattr(page, "specific_class", None) or type(page)
+    return capfirst(model._meta.verbose_name)

@@ -74,8 +74,18 @@ def simple_script():
                 "title": "路灯不亮",
                 "situation": "施工开挖后,小区人行道的路灯已经两周不亮。",
                 "choices": [
-                    {"label": "召集三方协调会", "consequence": "物业和施工方到场。", "score": 3, "next_key": "meeting"},
-                    {"label": "让居民自己找物业", "consequence": "投诉越来越多。", "score": -2, "next_key": "bad"},
+                    {
+                        "label": "召集三方协调会",
+                        "consequence": "物业和施工方到场。",
+                        "score": 3,
+                        "next_key": "meeting",
+                    },
+                    {
+                        "label": "让居民自己找物业",
+                        "consequence": "投诉越来越多。",
+                        "score": -2,
+                        "next_key": "bad",
+                    },
                 ],
             },
         },
@@ -86,13 +96,29 @@ def simple_script():
                 "title": "协调会",
                 "situation": "施工方说线路不归他们管。",
                 "choices": [
-                    {"label": "请街道职能部门到场", "consequence": "明确了责任。", "score": 3, "next_key": "good"},
-                    {"label": "散会再议", "consequence": "又拖了一周。", "score": 0, "next_key": "bad"},
+                    {
+                        "label": "请街道职能部门到场",
+                        "consequence": "明确了责任。",
+                        "score": 3,
+                        "next_key": "good",
+                    },
+                    {
+                        "label": "散会再议",
+                        "consequence": "又拖了一周。",
+                        "score": 0,
+                        "next_key": "bad",
+                    },
                 ],
             },
         },
-        {"type": "ending", "value": {"key": "good", "title": "路灯亮了", "outcome": "居民出行恢复安全。"}},
-        {"type": "ending", "value": {"key": "bad", "title": "矛盾升级", "outcome": "居民投诉到区里。"}},
+        {
+            "type": "ending",
+            "value": {"key": "good", "title": "路灯亮了", "outcome": "居民出行恢复安全。"},
+        },
+        {
+            "type": "ending",
+            "value": {"key": "bad", "title": "矛盾升级", "outcome": "居民投诉到区里。"},
+        },
     ]
 
 

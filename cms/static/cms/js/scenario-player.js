@@ -18,10 +18,12 @@
 (function () {
   "use strict";
 
-  var translate = typeof window.gettext === "function" ? window.gettext : function (text) {
+  // Named gettext/interpolate so `makemessages -d djangojs` finds the strings; the fallbacks
+  // keep the player working (in English) if the catalog failed to load.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) {
     return text;
   };
-  var format = typeof window.interpolate === "function"
+  var interpolate = typeof window.interpolate === "function"
     ? window.interpolate
     : function (text, values) {
         return text.replace(/%\((\w+)\)s/g, function (_match, name) {
@@ -72,7 +74,7 @@
     this.stage.textContent = "";
     if (!node) {
       this.stage.appendChild(
-        make("p", "notice notice--warning", translate("This exercise is not ready yet. Please come back later."))
+        make("p", "notice notice--warning", gettext("This exercise is not ready yet. Please come back later."))
       );
       return;
     }
@@ -94,7 +96,7 @@
     this.stage.appendChild(make("p", "scenario-node__situation", node.situation));
     var choices = make("div", "scenario-choices");
     choices.setAttribute("role", "group");
-    choices.setAttribute("aria-label", translate("What do you do?"));
+    choices.setAttribute("aria-label", gettext("What do you do?"));
     node.choices.forEach(function (choice) {
       var button = make("button", "scenario-choice", choice.label);
       button.type = "button";
@@ -113,8 +115,8 @@
       make(
         "p",
         "scenario-score",
-        format(
-          translate("Your score: %(score)s out of %(best)s"),
+        interpolate(
+          gettext("Your score: %(score)s out of %(best)s"),
           { score: this.score, best: this.script.best },
           true
         )
@@ -122,11 +124,11 @@
     );
     if (this.reflectionPrompt) {
       var reflection = make("div", "scenario-reflection");
-      reflection.appendChild(make("p", "scenario-reflection__label", translate("For your reflection")));
+      reflection.appendChild(make("p", "scenario-reflection__label", gettext("For your reflection")));
       reflection.appendChild(make("p", "scenario-reflection__prompt", this.reflectionPrompt));
       this.stage.appendChild(reflection);
     }
-    var again = make("button", "scenario-player__again", translate("Play again"));
+    var again = make("button", "scenario-player__again", gettext("Play again"));
     again.type = "button";
     again.addEventListener("click", function () {
       player.start(true);
@@ -138,7 +140,7 @@
     this.score += Number(choice.score) || 0;
     var entry = make("p", "scenario-log__entry");
     entry.appendChild(
-      make("span", "scenario-log__choice", format(translate("You chose: %(label)s"), { label: choice.label }, true))
+      make("span", "scenario-log__choice", interpolate(gettext("You chose: %(label)s"), { label: choice.label }, true))
     );
     entry.appendChild(make("span", "scenario-log__consequence", choice.consequence));
     this.log.appendChild(entry);

@@ -4,6 +4,7 @@ street → responsibility zone → community → residential compound; compound 
 cover one or more compounds of a community, formed alone, jointly or merged.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,7 @@ class Branch(models.Model):
         null=True,
         blank=True,
         help_text=_("From one to five stars, as rated by the street."),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
 
     class Meta:
@@ -143,6 +145,7 @@ class Branch(models.Model):
                 condition=models.Q(star_rating__isnull=True)
                 | models.Q(star_rating__gte=1, star_rating__lte=5),
                 name="branch_star_rating_1_to_5",
+                violation_error_message=_("A star rating is from one to five stars."),
             )
         ]
 

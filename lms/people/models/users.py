@@ -25,6 +25,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         validators=[mobile_validator],
+        error_messages={"unique": _("Another person already uses this mobile number.")},
     )
     community = models.ForeignKey(
         "people.Community",

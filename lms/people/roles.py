@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,9 @@ class Role:
     permissions: tuple[str, ...] = ()  # "app_label.codename"
     page_permissions: tuple[str, ...] = ()  # on the root of the page tree
     office: bool = False
+    # Trainees, mentors and host secretaries are placed in a community: cross-mentoring and
+    # shadowing rotations are decided by comparing communities.
+    needs_community: bool = False
 
 
 _PEOPLE_ADMIN = tuple(
@@ -44,9 +48,9 @@ _SNIPPETS = (
     "cms.view_venue",
 )
 
-TRAINEE = Role("trainee", "学员", _("Trainee"))
-MENTOR = Role("mentor", "带教导师", _("Mentor"))
-HOST_SECRETARY = Role("host_secretary", "接收社区书记", _("Host secretary"))
+TRAINEE = Role("trainee", "学员", _("Trainee"), needs_community=True)
+MENTOR = Role("mentor", "带教导师", _("Mentor"), needs_community=True)
+HOST_SECRETARY = Role("host_secretary", "接收社区书记", _("Host secretary"), needs_community=True)
 OFFICE_EDITOR = Role(
     "office_editor",
     "党建工作办编辑",
@@ -136,6 +140,25 @@ def ensure_after_migrate(sender, using="default", **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if sender.label == with_models[-1].label:
         roles_ensure()
+
+
+def role_named(name: str) -> Role | None:
+    """The role a person typed: its code, its group name, or its label in English or the
+    active language, so a roster written in either language is understood."""
+    wanted = name.strip().casefold()
+    for role in ROLES:
+        with translation.override("en"):
+            english = str(role.label)
+        spellings = {role.code, role.group_name, english, str(role.label)}
+        if wanted in {spelling.casefold() for spelling in spellings}:
+            return role
+    return None
+
+
+def roles_needing_community(group_names) -> list[Role]:
+    """Of these groups, the roles whose holders must belong to a community."""
+    names = set(group_names)
+    return [role for role in ROLES if role.needs_community and role.group_name in names]
 
 
 def user_roles(user):

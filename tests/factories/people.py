@@ -64,3 +64,24 @@ def user_with_role(role, **kwargs):
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name=role.group_name))
     return user
+
+
+ROSTER_HEADERS = ("用户名", "姓名", "手机号", "邮箱", "社区", "角色")
+
+
+def roster_workbook(rows, *, headers=ROSTER_HEADERS, title="人员名单"):
+    """An .xlsx roster as bytes: a header row, then ``rows`` (sequences of cell values)."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    if headers:
+        sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -67,3 +68,20 @@ def test_logging_out_ends_the_session(client, tree):
 
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_missing_page_is_explained_inside_the_site_layout(client, tree):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    html = parse(response)
+    assert len(html.find_all("h1")) == 1
+    assert html.find("a", href="/")
+    assert html.select_one("main#main")
+
+
+def test_the_server_error_page_renders_without_a_request(settings):
+    html = BeautifulSoup(render_to_string("500.html"), "html.parser")
+
+    assert html.html["lang"] == settings.LANGUAGE_CODE
+    assert len(html.find_all("h1")) == 1

@@ -6,12 +6,19 @@ Counts are taken on the second request, after the first has created image rendit
 filled the site-root cache, as in a running site.
 """
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 from django.utils.text import capfirst
 
 from cms.models import ExchangeSessionPage, LecturePage, ScenarioExercisePage, StudyTourPage
+from tests.factories import (
+    ExchangeSessionPageFactory,
+    ScenarioExercisePageFactory,
+    StudyTourPageFactory,
+)
 
 from . import curriculum_pages as build
 
@@ -114,7 +121,12 @@ def test_scenario_page_carries_the_player_and_its_script(client, tree):
     player = html.find(id="scenario-player")
     assert player.find("noscript")
     assert player.find(attrs={"aria-live": "polite"}) is not None
-    assert html.find("script", id="scenario-script", type="application/json")
+    script = html.find("script", id="scenario-script", type="application/json")
+    assert json.loads(script.string) == scenario.script_for_player()
+    assert "导师讲评要点" not in script.string  # the player never carries the mentors' notes
+    assert json.loads(html.find("script", id="scenario-reflection").string) == (
+        scenario.reflection_prompt
+    )
     sources = [script.get("src", "") for script in html.find_all("script")]
     assert "/jsi18n/" in sources
     assert any(src.endswith("cms/js/scenario-player.js") for src in sources)
@@ -130,9 +142,9 @@ def test_scenario_page_carries_the_player_and_its_script(client, tree):
 )
 def test_activity_pages_render_without_optional_content(client, tree, model, factory_kwargs):
     builders = {
-        ExchangeSessionPage: build.ExchangeSessionPageFactory,
-        ScenarioExercisePage: build.ScenarioExercisePageFactory,
-        StudyTourPage: build.StudyTourPageFactory,
+        ExchangeSessionPage: ExchangeSessionPageFactory,
+        ScenarioExercisePage: ScenarioExercisePageFactory,
+        StudyTourPage: StudyTourPageFactory,
     }
     page = builders[model](parent=tree["course"], slug="bare", **factory_kwargs)
 

@@ -5,8 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from lms.people import roster
-from lms.people.roster import RosterFileError, RosterRow, roster_read
+from lms.people.roster import RosterFileError, RosterRow, reading, roster_read
 from tests.factories.people import roster_workbook
 
 GOOD_ROW = ("zhangwei", "张伟", "13800138000", "zw@example.com", "桃源社区", "学员")
@@ -113,7 +112,7 @@ def test_refuses_what_is_not_a_roster(data, message):
 
 
 def test_refuses_more_rows_than_the_limit(monkeypatch):
-    monkeypatch.setattr(roster, "MAX_ROWS", 3)
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
     rows = [(f"user{n}", "张伟", f"1380013800{n}", "", "", "学员") for n in range(4)]
 
     with pytest.raises(RosterFileError, match="more than 3 people"):
@@ -129,14 +128,14 @@ def test_the_real_row_limit_is_two_thousand():
 
 def test_refuses_a_file_over_the_size_limit(monkeypatch):
     data = roster_workbook([GOOD_ROW])
-    monkeypatch.setattr(roster, "MAX_FILE_BYTES", len(data) - 1)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", len(data) - 1)
 
     with pytest.raises(RosterFileError, match="larger than"):
         roster_read(data)
 
 
 def test_refuses_a_sheet_with_endless_formatted_rows(monkeypatch):
-    monkeypatch.setattr(roster, "MAX_SHEET_ROWS", 10)
+    monkeypatch.setattr(reading, "MAX_SHEET_ROWS", 10)
     rows = [GOOD_ROW] + [()] * 20 + [("late", "迟到", "13900139000", "", "", "学员")]
 
     with pytest.raises(RosterFileError, match="more than 10 rows"):

@@ -1,5 +1,8 @@
 """Every write the learning engine makes. Other apps write engine records only through here."""
 
+from .attendance import AttendanceOutcome as AttendanceOutcome
+from .attendance import attendance_mark as attendance_mark
+from .attendance import attendance_sign_in as attendance_sign_in
 from .certificates import certificate_issue as certificate_issue
 from .certificates import certificate_revoke as certificate_revoke
 from .enrolment import (

@@ -299,7 +299,7 @@ def evaluations_visible_to(user):
 def evaluation_averages(*, viewer, trainee_ids=None, period: str = "month", kinds=None):
     """Per-dimension averages over time from the evaluations the viewer may see.
 
-    Rows of ``trainee_id, period (first day), rubric_id, dimension_id, dimension, average,
+    Rows of ``trainee_id, period (first day), rubric_id, dimension_id, dimension_name, average,
     count``, ordered by trainee, period and the rubric's order of dimensions; ``period`` is
     ``month``, ``quarter`` or ``year``. One query.
     """
@@ -318,7 +318,7 @@ def evaluation_averages(*, viewer, trainee_ids=None, period: str = "month", kind
             "dimension_id",
             trainee_id=F("evaluation__trainee_id"),
             rubric_id=F("dimension__rubric_id"),
-            dimension=F("dimension__name"),
+            dimension_name=F("dimension__name"),
         )
         .annotate(average=Avg("score"), count=Count("pk"))
         .order_by("trainee_id", "period", "rubric_id", "dimension__sort_order", "dimension_id")

@@ -98,7 +98,11 @@ def match_mentors(trainees: list[MatchTrainee], mentors: list[MatchMentor]) -> M
                 and m.id not in trainee.current_mentor_ids
                 and (
                     kind == PRIMARY
-                    or (m.community_id is not None and m.community_id != trainee.community_id)
+                    or (
+                        trainee.community_id is not None
+                        and m.community_id is not None
+                        and m.community_id != trainee.community_id
+                    )
                 )
             ]
             candidates[(trainee.id, kind)] = eligible

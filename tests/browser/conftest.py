@@ -11,6 +11,12 @@ Chromium is Debian's (``apt-get install chromium``, ``/usr/bin/chromium``; ``CHR
 names another): Playwright's own browser download does not work on this project's machines.
 Without Chromium or Playwright the tests skip, and fail under ``CI=true``.
 
+Every test in this folder gets a transactional database with serialized rollback (see
+``pytest_collection_modifyitems`` below): ``live_server`` answers from another thread, so data
+must be committed, and the flush after a transactional test would otherwise also delete what
+the migrations created (Wagtail's root page and default locale, the role groups) for every
+later test.
+
 Typical use::
 
     pytestmark = pytest.mark.browser
@@ -51,6 +57,17 @@ PHONE = {
 # Generous for a 2-core CI machine; a real hang still fails in well under a minute.
 TIMEOUT_MS = 15_000
 AXE_BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    database = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
+            # Prepended, so it is the closest django_db marker even if the module has its own.
+            item.add_marker(database, append=False)
 
 
 def chromium_path() -> str:

@@ -2,8 +2,10 @@
 
 The worker runs in this process (``celery.contrib.testing.worker.start_worker``, in a thread)
 on the project's Celery app, so it uses the test database, whichever DATABASE_URL chose. The
-page must be committed for the worker's own connection to see it: hence ``transactional_db``.
-Needs ``REDIS_URL``; skips without it, and fails under ``CI=true``.
+page must be committed for the worker's own connection to see it: hence a transactional
+database, with serialized rollback so that what the migrations created (Wagtail's root page,
+the default locale) is back for the next test after the flush. Needs ``REDIS_URL``; skips
+without it, and fails under ``CI=true``.
 """
 
 import datetime
@@ -22,7 +24,7 @@ from lms.celery import app as celery_app
 from tests.conftest import service_unavailable
 from tests.factories import LecturePageFactory, studio_tree
 
-pytestmark = pytest.mark.redis
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 RESULT_TIMEOUT = 30
 
@@ -39,7 +41,7 @@ def _redis_url() -> str:
 
 
 @pytest.fixture
-def worker_queue(transactional_db):
+def worker_queue():
     """A worker consuming a queue of its own, so no other worker on the same Redis steals it.
 
     The app's configuration is switched from eager to the real broker for the test and put

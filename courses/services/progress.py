@@ -98,6 +98,10 @@ def _complete_enrolment_if_done(enrolment: Enrolment) -> None:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["status", "completed_at"])
         audit_record(actor=None, action="enrolment.complete", target=enrolment)
+        from ..tasks import certificate_issue  # here: the tasks module imports the services
+
+        enrolment_id = enrolment.pk
+        transaction.on_commit(lambda: certificate_issue.delay(enrolment_id), robust=True)
 
 
 @transaction.atomic

@@ -1,0 +1,42 @@
+"""Background work for the learning engine. Each task takes ids and calls one service."""
+
+import logging
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .certificates.fonts import MissingGlyphs
+from .exceptions import EngineRefusal
+from .models import Enrolment
+from .services.certificates import certificate_issue as certificate_issue_service
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),  # a lock wait or a dropped connection: try again
+    retry_backoff=True,
+    max_retries=3,
+)
+def certificate_issue(enrolment_id: int) -> str | None:
+    """Issue the certificate of a completed enrolment; the serial, or ``None`` if none is due.
+
+    Enqueued on commit when an enrolment completes (``courses.services.progress``). Safe to run
+    twice, or in two workers at once: the service issues one certificate per enrolment.
+    """
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+    if enrolment is None:
+        logger.warning("certificate_issue: enrolment %s does not exist", enrolment_id)
+        return None
+    try:
+        certificate = certificate_issue_service(enrolment=enrolment)
+    except EngineRefusal:
+        logger.info("certificate_issue: enrolment %s is not completed", enrolment_id)
+        return None
+    except MissingGlyphs:
+        # Retrying cannot help: the name or title needs a font that covers it
+        # (CERTIFICATE_FONT_PATH). Nothing was issued; run the task again once configured.
+        logger.exception("certificate_issue: enrolment %s cannot be drawn", enrolment_id)
+        return None
+    return certificate.serial

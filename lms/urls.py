@@ -14,6 +14,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("lms.people.urls")),
     path("learn/", include("courses.urls")),
+    path("me/", include("cms.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,9 +13,10 @@ from wagtail.search import index
 from courses.models import CompletionRule, LearningActivity, SignInWindow
 
 from .base import StudioPage, studio_tabs
+from .progress import TracksActivityProgress
 
 
-class ScheduledActivity(LearningActivity, SignInWindow, StudioPage):
+class ScheduledActivity(TracksActivityProgress, LearningActivity, SignInWindow, StudioPage):
     """Abstract: an activity with a schedule and, when held in person, a venue."""
 
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)

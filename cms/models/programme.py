@@ -9,6 +9,7 @@ from wagtail.search import index
 from courses.models import EnrolmentPolicy
 
 from .base import StudioPage, studio_tabs
+from .progress import ShowsCourseProgress
 
 ACTIVITY_PAGE_TYPES = [
     "cms.LecturePage",
@@ -71,7 +72,7 @@ class CoursePageForm(WagtailAdminPageForm):
             field.queryset = courses
 
 
-class CoursePage(EnrolmentPolicy, StudioPage):
+class CoursePage(ShowsCourseProgress, EnrolmentPolicy, StudioPage):
     """A course: an ordered series of activities, complete when every required one is."""
 
     objectives = models.TextField(_("learning objectives"), blank=True)
@@ -98,4 +99,5 @@ class CoursePage(EnrolmentPolicy, StudioPage):
         # The listing shows each scheduled activity's venue: fetch them all in one query.
         prefetch_related_objects([a for a in activities if hasattr(a, "venue_id")], "venue")
         context["activities"] = activities
+        context.update(self.progress_context(request, activities))
         return context

@@ -13,6 +13,7 @@ from courses.models import CompletionRule, LearningActivity
 from courses.scenario_script import Choice, Ending, Step, best_score, script_errors
 
 from .base import StudioPage, studio_tabs
+from .progress import TracksActivityProgress
 
 _KEY_HELP = _("A short name other nodes use to lead here, e.g. “meeting”. Unique in the script.")
 
@@ -78,7 +79,7 @@ class EndingBlock(blocks.StructBlock):
         preview_value = {"key": "end", "title": "问题解决", "outcome": "路灯恢复,居民满意。"}
 
 
-class ScenarioExercisePage(LearningActivity, StudioPage):
+class ScenarioExercisePage(TracksActivityProgress, LearningActivity, StudioPage):
     """A scenario exercise: background and roles, a branching script, a reflection.
 
     The script is validated on save so a published exercise can always be played to an end.

@@ -16,6 +16,7 @@ from wagtail.search import index
 from courses.models import CompletionRule, LearningActivity, SignInWindow
 
 from .base import StudioPage, studio_tabs
+from .progress import TracksActivityProgress
 
 
 class ItineraryItemBlock(blocks.StructBlock):
@@ -40,7 +41,7 @@ class ItineraryDayBlock(blocks.StructBlock):
         }
 
 
-class StudyTourPage(LearningActivity, SignInWindow, StudioPage):
+class StudyTourPage(TracksActivityProgress, LearningActivity, SignInWindow, StudioPage):
     """A study tour: trainees attend each day and write a report afterwards."""
 
     destination = models.CharField(_("destination"), max_length=100)

@@ -14,3 +14,9 @@ def page_kind(page) -> str:
     """
     model = getattr(page, "specific_class", None) or type(page)
     return capfirst(model._meta.verbose_name)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` or None: templates cannot index a dict with a variable."""
+    return mapping.get(key) if mapping else None

@@ -24,19 +24,34 @@ class CompletionRule(models.TextChoices):
     def accepts_confirmation(self) -> bool:
         return self in (CompletionRule.VIEW_AND_CONFIRM, CompletionRule.ATTENDANCE_OR_VIEW)
 
-    def is_met(self, progress, *, requires_quiz: bool = False) -> bool:
-        watched = bool(progress.confirmed_at) and (
-            not requires_quiz or bool(progress.quiz_passed_at)
-        )
-        attended = bool(progress.attended_at)
-        accepted = bool(progress.work_accepted_at)
+    def steps(self, progress, *, requires_quiz: bool = False) -> list[tuple[str, bool]]:
+        """What completing needs, each with whether this progress record shows it done."""
+
+        def done(field):
+            return bool(progress is not None and getattr(progress, field))
+
+        watched = [(_("Studied and confirmed"), done("confirmed_at"))]
+        if requires_quiz:
+            watched.append((_("Quiz passed"), done("quiz_passed_at")))
+        attended = [(_("Attended (sign in with the QR code at the session)"), done("attended_at"))]
+        accepted = [(_("Written work accepted by a reviewer"), done("work_accepted_at"))]
         return {
             CompletionRule.VIEW_AND_CONFIRM: watched,
             CompletionRule.ATTENDANCE: attended,
-            CompletionRule.ATTENDANCE_OR_VIEW: attended or watched,
-            CompletionRule.RUN_AND_REFLECTION: bool(progress.run_finished_at) and accepted,
-            CompletionRule.ATTENDANCE_AND_REPORT: attended and accepted,
+            CompletionRule.ATTENDANCE_OR_VIEW: attended + watched,
+            CompletionRule.RUN_AND_REFLECTION: [
+                (_("Scenario played to an ending"), done("run_finished_at")),
+                *accepted,
+            ],
+            CompletionRule.ATTENDANCE_AND_REPORT: attended + accepted,
         }[self]
+
+    def is_met(self, progress, *, requires_quiz: bool = False) -> bool:
+        steps = [ok for _label, ok in self.steps(progress, requires_quiz=requires_quiz)]
+        if self == CompletionRule.ATTENDANCE_OR_VIEW:
+            attended, *watched = steps
+            return attended or all(watched)
+        return all(steps)
 
 
 class LearningActivity(models.Model):

@@ -7,67 +7,21 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.audit.services import audit_record
-from lms.people.roles import TRAINEE, is_office, user_has_role
+from lms.people.roles import is_office
 
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import Cohort, CohortMembership, Enrolment
-
-
-def _course_policy(course: Page):
-    """The specific course page, which carries the enrolment policy fields."""
-    specific = course.specific
-    if not hasattr(specific, "allow_self_enrolment"):
-        raise EngineRefusal(_("“%(title)s” is not a course.") % {"title": course.title})
-    return specific
-
-
-def _unmet_prerequisites(trainee, course) -> list[Page]:
-    required = list(course.prerequisites.all())
-    if not required:
-        return []
-    done = set(
-        Enrolment.objects.filter(
-            trainee=trainee, course__in=required, status=Enrolment.Status.COMPLETED
-        ).values_list("course_id", flat=True)
-    )
-    return [page for page in required if page.pk not in done]
-
-
-def _check_may_enrol(*, actor, trainee, course) -> None:
-    acting_for_self = actor.pk == trainee.pk and not is_office(actor)
-    if not acting_for_self and not is_office(actor):
-        raise NotAllowed(_("Only the training office can enrol other people."))
-    if acting_for_self:
-        if not user_has_role(actor, TRAINEE):
-            raise NotAllowed(_("Only trainees can enrol themselves."))
-        if not course.allow_self_enrolment:
-            raise EngineRefusal(_("This course takes enrolments from the training office only."))
-        now = timezone.now()
-        if course.enrolment_opens_at and now < course.enrolment_opens_at:
-            raise EngineRefusal(
-                _("Enrolment opens on %(date)s.")
-                % {"date": timezone.localtime(course.enrolment_opens_at).strftime("%Y-%m-%d %H:%M")}
-            )
-        if course.enrolment_closes_at and now > course.enrolment_closes_at:
-            raise EngineRefusal(_("Enrolment for this course has closed."))
-    if not course.live:
-        raise EngineRefusal(_("This course is not published."))
-    missing = _unmet_prerequisites(trainee, course)
-    if missing:
-        raise EngineRefusal(
-            _("Complete these courses first: %(titles)s")
-            % {"titles": "、".join(page.title for page in missing)}
-        )
+from ..policy import check_may_enrol, course_with_policy
 
 
 @transaction.atomic
 def enrolment_create(*, actor, trainee, course: Page, cohort: Cohort | None = None) -> Enrolment:
     """Enrol a trainee. Enrolling twice returns the existing enrolment; a withdrawn one resumes."""
-    course = _course_policy(course)
+    course = course_with_policy(course)
     existing = Enrolment.objects.select_for_update().filter(trainee=trainee, course=course).first()
     if existing and existing.status != Enrolment.Status.WITHDRAWN:
         return existing
-    _check_may_enrol(actor=actor, trainee=trainee, course=course)
+    check_may_enrol(actor=actor, trainee=trainee, course=course)
     if existing:
         existing.status = Enrolment.Status.ACTIVE
         existing.withdrawn_at = None
@@ -174,7 +128,7 @@ def enrolment_import(*, actor, course: Page, rows) -> list[Enrolment]:
 
     if not is_office(actor):
         raise NotAllowed(_("Only the training office can enrol other people."))
-    course = _course_policy(course)
+    course = course_with_policy(course)
     user_model = get_user_model()
     usernames = {row.username for row in rows if row.username}
     mobiles = {row.mobile for row in rows if row.mobile}

@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "courses"
 
 urlpatterns = [
+    path("", include("courses.urls.progress")),
     path("signin/", include("courses.urls.signin")),
     path("work/", include("courses.urls.submissions")),
     path("certificates/", include("courses.urls.certificates")),

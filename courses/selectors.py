@@ -328,3 +328,110 @@ def submissions_to_review(user):
         .annotate(photo_count=_Count("photos"))
         .order_by("submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class UpcomingSession:
+    activity: Page
+    day: object
+    starts_at: object
+    ends_at: object
+
+
+def upcoming_sessions_for(trainee, *, now=None, limit: int = 5) -> list[UpcomingSession]:
+    """The next in-person sessions in the trainee's active courses, soonest first."""
+    if not trainee.is_authenticated:
+        return []
+    now = now or timezone.now()
+    course_ids = list(
+        Enrolment.objects.filter(trainee=trainee, status=Enrolment.Status.ACTIVE).values_list(
+            "course_id", flat=True
+        )
+    )
+    sessions = [
+        UpcomingSession(activity, day, starts_at, ends_at)
+        for activities in _activities_by_course(course_ids).values()
+        for activity in activities
+        if hasattr(activity, "attendance_days")
+        for day, starts_at, ends_at in activity.attendance_days()
+        if ends_at >= now
+    ]
+    return sorted(sessions, key=lambda s: s.starts_at)[:limit]
+
+
+@dataclass(frozen=True)
+class ActivityState:
+    """What the activity page shows the visitor about their own progress."""
+
+    enrolment: Enrolment | None
+    progress: ActivityProgress | None
+    rule: object
+    steps: list
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolment is not None and self.enrolment.status != Enrolment.Status.WITHDRAWN
+
+    @property
+    def completed(self) -> bool:
+        return bool(self.progress and self.progress.completed_at)
+
+    @property
+    def can_confirm(self) -> bool:
+        return (
+            self.enrolled
+            and not self.completed
+            and self.rule.accepts_confirmation
+            and not (self.progress and self.progress.confirmed_at)
+        )
+
+
+def activity_state(*, user, activity) -> ActivityState:
+    rule = activity.completion_rule()
+    enrolment = progress = None
+    if user.is_authenticated:
+        enrolment = Enrolment.objects.filter(
+            trainee=user, course_id=activity.get_parent().pk
+        ).first()
+        progress = ActivityProgress.objects.filter(trainee=user, activity_id=activity.pk).first()
+    steps = rule.steps(progress, requires_quiz=activity.requires_quiz())
+    return ActivityState(enrolment, progress, rule, steps)
+
+
+@dataclass(frozen=True)
+class WaitingWork:
+    activity: Page
+    submission: Submission | None
+
+    @property
+    def returned(self) -> bool:
+        return bool(self.submission and self.submission.status == Submission.Status.RETURNED)
+
+
+def work_waiting_for(trainee) -> list[WaitingWork]:
+    """Reports and reflections the trainee still owes: returned, in draft, or not started
+    although the activity needs one (a tour attended, a scenario played to an end)."""
+    if not trainee.is_authenticated:
+        return []
+    submissions = {
+        s.activity_id: s
+        for s in Submission.objects.filter(trainee=trainee).select_related("activity")
+    }
+    owed = (
+        ActivityProgress.objects.filter(
+            trainee=trainee, completed_at__isnull=True, work_accepted_at__isnull=True
+        )
+        .filter(Q(attended_at__isnull=False) | Q(run_finished_at__isnull=False))
+        .select_related("activity")
+    )
+    waiting = {
+        p.activity_id: WaitingWork(p.activity, submissions.get(p.activity_id))
+        for p in owed
+        if p.activity_id not in submissions
+        or submissions[p.activity_id].status
+        in (Submission.Status.DRAFT, Submission.Status.RETURNED)
+    }
+    for submission in submissions.values():
+        if submission.status in (Submission.Status.DRAFT, Submission.Status.RETURNED):
+            waiting.setdefault(submission.activity_id, WaitingWork(submission.activity, submission))
+    return sorted(waiting.values(), key=lambda w: (not w.returned, w.activity.title))

@@ -9,9 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from courses.exceptions import EngineRefusal
 from courses.models import ActivityProgress, Submission
 from courses.selectors import hours_summary
-from courses.services import activity_attendance_record, activity_run_finished, enrolment_create
+from courses.services import (
+    activity_attendance_record,
+    activity_run_finished,
+    enrolment_create,
+    submission_start,
+)
 from lms.audit.models import AuditEntry
 from lms.people.roles import OFFICE_REVIEWER
 from tests.factories import ScenarioExercisePageFactory, StudyTourPageFactory, user_with_role
@@ -285,3 +291,14 @@ def test_an_activity_without_written_work_has_no_editor(client, enrolled, online
     client.force_login(enrolled)
 
     assert client.get(start_url(online_lecture)).status_code == 404
+
+
+def test_starting_twice_gives_the_same_draft(enrolled, tour, online_lecture):
+    first = submission_start(actor=enrolled, activity=tour)
+    again = submission_start(actor=enrolled, activity=tour)
+
+    assert first == again
+    assert first.status == Submission.Status.DRAFT
+    assert AuditEntry.objects.filter(action="submission.start").count() == 1
+    with pytest.raises(EngineRefusal):
+        submission_start(actor=enrolled, activity=online_lecture)

@@ -24,7 +24,25 @@ def _on_postgresql() -> bool:
     return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+def _keep_migrated_rows(items):
+    """Transactional tests empty every table when they end, taking with them the rows that
+    migrations create (Wagtail's root page and locale, the role groups). Restoring the
+    serialised state afterwards keeps later tests independent of the order they run in."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
+
+
 def pytest_collection_modifyitems(config, items):
+    _keep_migrated_rows(items)
     if _on_postgresql():
         return
     selected, deselected = [], []

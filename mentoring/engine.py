@@ -17,21 +17,19 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from courses.models import ActivityProgress, Enrolment, HoursEntry
+from courses.selectors import cohort_members, cohorts_visible_to
 
 
-def cohort_trainees(cohort) -> list:
-    """The cohort's trainees with their communities, in a stable order.
-
-    Not yet a selector: ``courses.selectors`` has no unscoped read of a cohort's members, so
-    this reads ``Cohort.members`` directly (as agreed for the mentoring app).
-    """
-    return list(cohort.members.select_related("community").order_by("pk"))
+def cohort_trainees(*, actor, cohort) -> list:
+    """The cohort's trainees with their communities, in id order (``cohort_members``: the
+    office and the head mentor may read them; for anyone else the list is empty)."""
+    members = cohort_members(actor=actor, cohort=cohort)
+    return sorted((membership.trainee for membership in members), key=lambda user: user.pk)
 
 
-def cohort_has_members(cohort, user_ids) -> bool:
-    """Whether every one of ``user_ids`` is a member of the cohort (reads ``Cohort.members``)."""
-    wanted = set(user_ids)
-    return cohort.members.filter(pk__in=wanted).count() == len(wanted)
+def in_cohort(user, cohort) -> bool:
+    """Whether the user is a member (not merely the head mentor) of the cohort."""
+    return cohorts_visible_to(user).filter(pk=cohort.pk, members=user).exists()
 
 
 def completed_course_ids(trainee_ids) -> dict[int, set[int]]:

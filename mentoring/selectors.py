@@ -72,6 +72,7 @@ __all__ = [
     "rotations_visible_to",
     "stage_code_for",
     "stage_history_for",
+    "submission_review_scope",
     "trainees_visible_to",
 ]
 
@@ -164,6 +165,19 @@ def current_mentors_of(trainee):
         .select_related("mentor", "mentor__community")
         .order_by("kind")
     )
+
+
+def submission_review_scope(user) -> Q | None:
+    """For the engine's ``COURSES_REVIEW_SCOPE``: the work of the trainees the user mentors
+    now (the same people ``courses.review_work`` lets them review), or None for non-mentors."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    mentees = list(
+        MentorAssignment.objects.filter(current_assignment_q(), mentor_id=user.pk).values_list(
+            "trainee_id", flat=True
+        )
+    )
+    return Q(trainee_id__in=mentees) if mentees else None
 
 
 def mentor_loads(*, viewer):

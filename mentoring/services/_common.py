@@ -35,14 +35,6 @@ def lock_users(*users):
     return {u.pk: u for u in User.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
 
 
-def name_of(user) -> str:
-    return str(user) if user is not None else "—"
-
-
-def refuse(message, **params):
-    raise MentoringRefusal(message % params if params else message)
-
-
 def need_text(value, message) -> str:
     value = (value or "").strip()
     if not value:

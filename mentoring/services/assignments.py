@@ -196,7 +196,7 @@ def assignment_propose_for_cohort(
     """
     require_office(actor, _("Only the training office can match mentors."))
     starts_on = starts_on or today()
-    trainees = engine.cohort_trainees(cohort)
+    trainees = engine.cohort_trainees(actor=actor, cohort=cohort)
     current: dict[int, dict[str, int]] = {}
     for a in MentorAssignment.objects.filter(
         _open_on(starts_on), trainee_id__in=[t.pk for t in trainees]

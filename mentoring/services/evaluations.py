@@ -64,7 +64,7 @@ def _check_evaluator(*, actor, trainee, kind, rotation, cohort) -> None:
     elif kind == Kind.PEER:
         if cohort is None or actor.pk == trainee.pk:
             raise NotAllowed(_("A peer evaluation is of another member of your cohort."))
-        if not engine.cohort_has_members(cohort, [actor.pk, trainee.pk]):
+        if not (engine.in_cohort(actor, cohort) and engine.in_cohort(trainee, cohort)):
             raise NotAllowed(_("Peers evaluate only members of their own cohort."))
     else:
         raise MentoringRefusal(_("Unknown kind of evaluation."))

@@ -210,7 +210,7 @@ def rotation_plan_propose(
         raise MentoringRefusal(_("Ask for at least one rotation of at least one week."))
     if end < start:
         raise MentoringRefusal(_("The period ends before it starts."))
-    trainees = engine.cohort_trainees(cohort)
+    trainees = engine.cohort_trainees(actor=actor, cohort=cohort)
     hosts = list(
         HostProfile.objects.filter(is_active=True, user__community__isnull=False)
         .select_related("user", "user__community")

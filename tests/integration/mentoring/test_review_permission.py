@@ -60,3 +60,18 @@ def test_extending_twice_changes_nothing():
     before = permissions["courses.review_work"]
     extend_review_work()
     assert permissions["courses.review_work"] is before
+
+
+def test_the_review_queue_holds_the_current_mentees_work(settings, submission, east):
+    from django.utils import timezone
+
+    from courses.selectors import submissions_to_review
+
+    settings.COURSES_REVIEW_SCOPE = "mentoring.selectors.submission_review_scope"
+    mentor, stranger = f.mentor(east), f.mentor(east)
+    f.assignment(submission.trainee, mentor)
+    submission.status, submission.submitted_at = "submitted", timezone.now()
+    submission.save()
+
+    assert list(submissions_to_review(mentor)) == [submission]
+    assert not submissions_to_review(stranger).exists()

@@ -13,7 +13,6 @@ from mentoring.services import (
 
 from . import factories as f
 
-pytest.importorskip("ortools", reason="ortools (OR-Tools CP-SAT) is not installed")
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2031, 3, 3)

@@ -10,8 +10,6 @@ from mentoring.planning.rotations import (
     slots_between,
 )
 
-pytest.importorskip("ortools", reason="ortools (OR-Tools CP-SAT) is not installed")
-
 START = datetime.date(2026, 3, 2)  # a Monday
 END = datetime.date(2026, 4, 26)  # eight weeks later, a Sunday
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import private_storage
+
 
 class Certificate(models.Model):
     enrolment = models.OneToOneField(
@@ -29,8 +31,10 @@ class Certificate(models.Model):
     course_title = models.CharField(_("course on the certificate"), max_length=255)
     hours = models.DecimalField(_("learning hours"), max_digits=5, decimal_places=1)
     issued_at = models.DateTimeField(_("issued at"))
-    png = models.FileField(_("image"), upload_to="certificates/", blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
+    png = models.FileField(
+        _("image"), upload_to="certificates/", storage=private_storage, blank=True
+    )
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=private_storage, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import private_storage
+
 
 def _photo_path(instance, filename):
     # Random names: the original name may say more than the trainee meant to share.
@@ -72,7 +74,7 @@ class SubmissionPhoto(models.Model):
     """A photo attached to a submission, re-encoded on upload (no location metadata)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(_("photo"), upload_to=_photo_path)
+    image = models.FileField(_("photo"), upload_to=_photo_path, storage=private_storage)
     extension = models.CharField(max_length=5)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()

@@ -204,7 +204,7 @@ def test_a_name_the_font_cannot_draw_stops_the_issue_and_leaves_nothing_behind(
         certificate_issue(enrolment=enrolment)
 
     assert not Certificate.objects.exists()
-    media = settings.MEDIA_ROOT / "certificates"
+    media = settings.MEDIA_ROOT / "private" / "certificates"
     assert not media.exists() or not any(media.iterdir())
 
 

@@ -31,7 +31,7 @@ def noise_jpeg() -> bytes:
 
 
 def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT) / "submissions"
+    root = Path(settings.MEDIA_ROOT) / "private" / "submissions"
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 

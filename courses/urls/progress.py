@@ -7,4 +7,9 @@ urlpatterns = [
     path(
         "activities/<int:activity_id>/confirm/", progress.activity_confirm, name="activity-confirm"
     ),
+    path(
+        "activities/<int:activity_id>/run-finished/",
+        progress.activity_run_finished,
+        name="activity-run-finished",
+    ),
 ]

@@ -108,8 +108,24 @@
     this.stage.appendChild(choices);
   };
 
+  ScenarioPlayer.prototype.reportFinished = function () {
+    // Tell the studio the trainee reached an ending, so the exercise can count towards the
+    // course; only enrolled trainees get the address to report to.
+    var url = this.root.getAttribute("data-finished-url");
+    var token = this.root.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!url || !token || !window.fetch) {
+      return;
+    }
+    window.fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token.value },
+    });
+  };
+
   ScenarioPlayer.prototype.showEnding = function (node) {
     var player = this;
+    this.reportFinished();
     this.stage.appendChild(make("p", "scenario-node__situation", node.outcome));
     this.stage.appendChild(
       make(

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import ActivityProgress, Attendance, HoursEntry
-from courses.services import enrolment_create
+from courses.services import attendance_sign_in, enrolment_create
 from courses.signin import WINDOW_SECONDS, code_make, token_make, window_ends_at, window_number
-from lms.people.roles import OFFICE_EDITOR
+from lms.people.roles import OFFICE_EDITOR, TRAINEE
 from tests.factories import (
     CoursePageFactory,
     LecturePageFactory,
@@ -520,3 +520,18 @@ def test_a_trainee_cannot_mark_attendance(client, trainee, lecture, day, enrolle
 
     assert response.status_code == 403
     assert not Attendance.objects.exists()
+
+
+def test_the_polled_state_takes_a_fixed_number_of_queries(
+    client, office, lecture, day, django_assert_max_num_queries
+):
+    """Every open screen asks every few seconds: keep the endpoint cheap, whoever signed in."""
+    for _n in range(3):
+        other = user_with_role(TRAINEE)
+        enrolment_create(actor=office, trainee=other, course=lecture.get_parent())
+        attendance_sign_in(trainee=other, activity=lecture, day=day, method="qr")
+    client.force_login(office)
+    url = reverse("courses:signin-screen-state", args=[lecture.pk])
+
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200

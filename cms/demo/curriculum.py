@@ -5,10 +5,11 @@ Pages are found by slug under their parent, snippets by name. Activities are dic
 a snippet below. Scenario exercises and study tours live in their own modules.
 """
 
+from datetime import datetime
 from decimal import Decimal
 
 from . import scenarios, tours
-from .blocks import at, bullets, callout, key_points, paragraphs, rich_text
+from .blocks import SHANGHAI, at, bullets, callout, key_points, paragraphs, rich_text
 
 SITE_NAME = "书记工作室"
 
@@ -170,6 +171,9 @@ def exchange(slug, title, *, venue, starts, ends, hours, facilitator, questions,
     }
 
 
+# The opening meeting is always today, so the QR sign-in can be tried whenever the demo is loaded.
+TODAY = datetime.now(SHANGHAI).date().isoformat()
+
 HALL = "粤海街道党群服务中心多功能厅"
 HAIZHU_ROOM = "海珠社区党群服务中心会议室"
 CAPTAINS_HOME = "高新区社区楼栋长之家"
@@ -193,6 +197,27 @@ COURSES = [
             )
         ],
         "activities": [
+            exchange(
+                "opening-meeting",
+                "开班式暨小班见面会",
+                venue=HALL,
+                starts=(TODAY, "08:00"),
+                ends=(TODAY, "22:00"),
+                hours="1",
+                facilitator="唐振宇",
+                questions=bullets(
+                    "您所在小区目前最突出的一项物业矛盾是什么?",
+                    "您希望在本期培训中解决的一个具体问题是什么?",
+                ),
+                body=[
+                    callout(
+                        "到场后请用手机扫描大屏上的二维码签到;无法扫码的,输入屏幕上的六位数字。",
+                        heading="扫码签到",
+                        tone="tip",
+                    )
+                ],
+                introduction="学员、带教导师和党建工作办见面,认识小班同学,了解培训安排。",
+            ),
             lecture(
                 "one-plus-one-plus-n",
                 "“1+1+N”小区治理体系解读",

@@ -33,6 +33,7 @@ from lms.people.services import user_create, user_set_roles
 
 from . import curriculum, organisation, people
 from .images import demo_collection, image_ensure
+from .learning import learning_load
 
 ACTIVITY_MODELS = {
     "lecture": LecturePage,
@@ -77,6 +78,8 @@ def demo_load(*, with_accounts: bool) -> DemoReport:
     welcome_page_remove()
     if with_accounts:
         accounts_load(report, units)
+        programme = report.home.get_children().get(slug=curriculum.PROGRAMME["slug"])
+        learning_load(programme=programme)
     return report
 
 

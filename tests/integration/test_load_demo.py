@@ -20,6 +20,7 @@ from cms.models import (
     StudyTourPhoto,
     Venue,
 )
+from courses.models import Cohort, CohortMembership, Enrolment, HoursEntry, StageHoursTarget
 from courses.scenario_script import Ending, script_errors
 from lms.people.models import Branch, Community, Compound, Street, User, Zone
 from lms.people.roles import ROLES
@@ -41,6 +42,11 @@ COUNTED = [
     Compound,
     Branch,
     Site,
+    Cohort,
+    CohortMembership,
+    Enrolment,
+    HoursEntry,
+    StageHoursTarget,
 ]
 
 
@@ -140,3 +146,13 @@ def test_creates_no_accounts_when_demo_accounts_are_not_allowed(settings):
     assert "DEMO_ACCOUNTS_ALLOWED" in output
     assert LecturePage.objects.live().count() >= 8  # the curriculum is still loaded
     assert not Branch.objects.filter(secretary__isnull=False).exists()
+
+
+def test_the_demo_cohort_is_enrolled_and_one_trainee_has_hours():
+    load_demo()
+
+    cohort = Cohort.objects.get()
+    assert cohort.members.count() == 4
+    assert Enrolment.objects.filter(cohort=cohort).count() == 4 * 3
+    assert HoursEntry.objects.filter(trainee__username="trainee2").exists()
+    assert CoursePage.objects.filter(allow_self_enrolment=True).count() == 2

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -10,7 +11,9 @@ class Speaker(index.Indexed, models.Model):
     """An expert (党建专家) who gives lectures."""
 
     name = models.CharField(_("name"), max_length=50)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = models.CharField(
+        pgettext_lazy("a person's position", "title"), max_length=100, blank=True
+    )
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
     biography = models.TextField(_("biography"), blank=True)
     photo = models.ForeignKey(

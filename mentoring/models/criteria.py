@@ -13,9 +13,8 @@ from functools import cached_property
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from polymorphic.models import PolymorphicModel
 
 from .evaluations import Evaluation
@@ -93,16 +92,20 @@ class CoursesCompletedCriterion(Criterion):
         return dict(self.courses.order_by("path").values_list("pk", "title"))
 
     def describe(self):
-        return _t("Complete the courses: %(titles)s") % {"titles": "、".join(self._titles.values())}
+        return gettext("Complete the courses: %(titles)s") % {
+            "titles": "、".join(self._titles.values())
+        }
 
     def evaluate(self, trainee_id, evidence):
         done = evidence.completed_course_ids(trainee_id)
         have = [EvidenceItem("course", pk, t) for pk, t in self._titles.items() if pk in done]
         missing = [t for pk, t in self._titles.items() if pk not in done]
         if not missing:
-            return self._result(True, _t("All %(n)d courses completed.") % {"n": len(have)}, have)
+            return self._result(
+                True, gettext("All %(n)d courses completed.") % {"n": len(have)}, have
+            )
         return self._result(
-            False, _t("Not yet completed: %(titles)s") % {"titles": "、".join(missing)}, have
+            False, gettext("Not yet completed: %(titles)s") % {"titles": "、".join(missing)}, have
         )
 
 
@@ -117,7 +120,7 @@ class LearningHoursCriterion(Criterion):
         verbose_name_plural = _("learning hours in a period")
 
     def describe(self):
-        return _t("At least %(hours)s learning hours in the last %(days)d days") % {
+        return gettext("At least %(hours)s learning hours in the last %(days)d days") % {
             "hours": self.hours,
             "days": self.within_days,
         }
@@ -125,7 +128,7 @@ class LearningHoursCriterion(Criterion):
     def evaluate(self, trainee_id, evidence):
         start = evidence.today - datetime.timedelta(days=self.within_days - 1)
         earned = evidence.hours_between(trainee_id, start, evidence.today)
-        text = _t("%(earned)s of %(hours)s hours from %(start)s to %(end)s") % {
+        text = gettext("%(earned)s of %(hours)s hours from %(start)s to %(end)s") % {
             "earned": earned,
             "hours": self.hours,
             "start": start.isoformat(),
@@ -148,7 +151,10 @@ class RotationsCompletedCriterion(Criterion):
 
     def evaluate(self, trainee_id, evidence):
         done = [EvidenceItem("rotation", pk, label) for pk, label in evidence.rotations(trainee_id)]
-        text = _t("%(done)d of %(n)d rotations completed") % {"done": len(done), "n": self.count}
+        text = gettext("%(done)d of %(n)d rotations completed") % {
+            "done": len(done),
+            "n": self.count,
+        }
         return self._result(len(done) >= self.count, text, done)
 
 
@@ -173,7 +179,9 @@ class EvaluationAverageCriterion(Criterion):
         verbose_name_plural = _("evaluation averages")
 
     def describe(self):
-        text = _t("An average of at least %(min)s on “%(rubric)s” over %(n)d or more evaluations")
+        text = gettext(
+            "An average of at least %(min)s on “%(rubric)s” over %(n)d or more evaluations"
+        )
         return text % {
             "min": self.minimum,
             "rubric": self.rubric.name,
@@ -190,9 +198,9 @@ class EvaluationAverageCriterion(Criterion):
             EvidenceItem("evaluation", r.pk, f"{r.evaluated_on} {r.average:.2f}") for r in rows
         ]
         if not rows:
-            return self._result(False, _t("No evaluations yet."), items)
+            return self._result(False, gettext("No evaluations yet."), items)
         average = (sum(r.average for r in rows) / len(rows)).quantize(Decimal("0.01"))
-        text = _t("Average %(avg)s over %(n)d evaluations") % {"avg": average, "n": len(rows)}
+        text = gettext("Average %(avg)s over %(n)d evaluations") % {"avg": average, "n": len(rows)}
         return self._result(
             average >= self.minimum and len(rows) >= self.minimum_count, text, items
         )
@@ -204,7 +212,7 @@ class MentorSignOffCriterion(Criterion):
         verbose_name_plural = _("mentor's sign-offs")
 
     def describe(self):
-        return _t("Signed off by a current mentor")
+        return gettext("Signed off by a current mentor")
 
     def evaluate(self, trainee_id, evidence):
         items = [
@@ -212,8 +220,10 @@ class MentorSignOffCriterion(Criterion):
             for pk, label in evidence.current_mentor_signoffs(trainee_id, self.to_stage_id)
         ]
         if items:
-            return self._result(True, _t("Signed off by %(who)s") % {"who": items[0].label}, items)
-        return self._result(False, _t("No sign-off from a current mentor."))
+            return self._result(
+                True, gettext("Signed off by %(who)s") % {"who": items[0].label}, items
+            )
+        return self._result(False, gettext("No sign-off from a current mentor."))
 
 
 class QuizPassedCriterion(Criterion):
@@ -229,13 +239,13 @@ class QuizPassedCriterion(Criterion):
         verbose_name_plural = _("quizzes passed")
 
     def describe(self):
-        return _t("Pass the quiz of “%(title)s”") % {"title": self.activity.title}
+        return gettext("Pass the quiz of “%(title)s”") % {"title": self.activity.title}
 
     def evaluate(self, trainee_id, evidence):
         passed_at = evidence.quiz_passed_at(trainee_id, self.activity_id)
         if passed_at is None:
-            return self._result(False, _t("Quiz not passed yet."))
-        text = _t("Passed on %(date)s") % {"date": passed_at.date().isoformat()}
+            return self._result(False, gettext("Quiz not passed yet."))
+        text = gettext("Passed on %(date)s") % {"date": passed_at.date().isoformat()}
         return self._result(True, text, [EvidenceItem("quiz", self.activity_id, text)])
 
 
@@ -266,7 +276,7 @@ class LivelihoodProjectCriterion(Criterion):
             for row in evidence.led_projects(trainee_id)
             if row.completed or not self.completed_only
         ]
-        text = _t("%(done)d of %(n)d projects") % {"done": len(items), "n": self.count}
+        text = gettext("%(done)d of %(n)d projects") % {"done": len(items), "n": self.count}
         return self._result(len(items) >= self.count, text, items)
 
 
@@ -280,7 +290,7 @@ class StarRatingCriterion(Criterion):
         verbose_name_plural = _("star ratings of the branch led")
 
     def describe(self):
-        return _t("Lead a branch rated %(n)d stars or more") % {"n": self.minimum_stars}
+        return gettext("Lead a branch rated %(n)d stars or more") % {"n": self.minimum_stars}
 
     def evaluate(self, trainee_id, evidence):
         branches = evidence.led_branches(trainee_id)
@@ -289,6 +299,6 @@ class StarRatingCriterion(Criterion):
         ]
         best = max((stars or 0 for _pk, _name, stars in branches), default=0)
         if not branches:
-            return self._result(False, _t("Leads no branch."))
-        text = _t("Best rating %(best)d★ of the branches led") % {"best": best}
+            return self._result(False, gettext("Leads no branch."))
+        text = gettext("Best rating %(best)d★ of the branches led") % {"best": best}
         return self._result(best >= self.minimum_stars, text, items)

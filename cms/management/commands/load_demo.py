@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cms.demo import people
 from cms.demo.loader import DemoDataError, demo_load
@@ -82,7 +83,15 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Demo accounts (password for all: %(password)s)") % {"password": people.DEMO_PASSWORD}
         )
-        rows = [(_("username"), _("name"), _("role"), _("community"), _("account"))]
+        rows = [
+            (
+                _("username"),
+                pgettext("a person's name", "name"),
+                _("role"),
+                _("community"),
+                _("account"),
+            )
+        ]
         for account in report.accounts:
             roles = ", ".join(str(label) for label in account["roles"]) or _("superuser")
             status = _("created") if account["status"] == "created" else _("already there")

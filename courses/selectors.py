@@ -367,6 +367,7 @@ class ActivityState:
     progress: ActivityProgress | None
     rule: object
     steps: list
+    takes_attendance: bool
 
     @property
     def enrolled(self) -> bool:
@@ -395,7 +396,7 @@ def activity_state(*, user, activity) -> ActivityState:
         ).first()
         progress = ActivityProgress.objects.filter(trainee=user, activity_id=activity.pk).first()
     steps = rule.steps(progress, requires_quiz=activity.requires_quiz())
-    return ActivityState(enrolment, progress, rule, steps)
+    return ActivityState(enrolment, progress, rule, steps, activity.takes_attendance)
 
 
 @dataclass(frozen=True)

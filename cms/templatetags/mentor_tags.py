@@ -17,3 +17,9 @@ def reads_debriefing(user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return is_office(user) or user_has_role(user, MENTOR)
+
+
+@register.filter
+def is_office_user(user) -> bool:
+    """The training office runs in-person sessions (the sign-in screen) and the admin."""
+    return user is not None and is_office(user)

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -129,7 +129,13 @@ class CourseEnrolmentsView(OfficeView):
                         actor=request.user, cohort=form.cleaned_data["cohort"], course=self.course
                     )
                     messages.success(
-                        request, _("%(count)d trainees are enrolled.") % {"count": len(enrolled)}
+                        request,
+                        ngettext(
+                            "%(count)d trainee is enrolled.",
+                            "%(count)d trainees are enrolled.",
+                            len(enrolled),
+                        )
+                        % {"count": len(enrolled)},
                     )
                 return redirect(request.path)
             except ValidationError as refusal:
@@ -165,7 +171,13 @@ class EnrolmentImportView(CourseEnrolmentsView):
                 form.add_error("sheet", _refusal_text(refusal))
             else:
                 messages.success(
-                    request, _("%(count)d trainees are enrolled.") % {"count": len(enrolled)}
+                    request,
+                    ngettext(
+                        "%(count)d trainee is enrolled.",
+                        "%(count)d trainees are enrolled.",
+                        len(enrolled),
+                    )
+                    % {"count": len(enrolled)},
                 )
                 return redirect("courses_office:course", course_id=self.course.pk)
         return self.render_to_response(self.get_context_data(sheet_form=form, problems=problems))

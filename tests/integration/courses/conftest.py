@@ -28,3 +28,9 @@ def course(tree):
 @pytest.fixture
 def online_lecture(course):
     return LecturePageFactory(parent=course, learning_hours="2.0")
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings):
+    """Assertions on page text are written in English; the studio's default is Chinese."""
+    settings.LANGUAGE_CODE = "en"

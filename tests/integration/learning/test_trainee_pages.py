@@ -163,3 +163,19 @@ def test_only_scenarios_accept_a_finished_run(client, setup):
     response = client.post(reverse("courses:activity-run-finished", args=[lecture.pk]))
 
     assert response.status_code == 404
+
+
+def test_attendance_pages_offer_the_code_to_trainees_and_the_screen_to_the_office(client, setup):
+    course, office, trainee = setup
+    session = ExchangeSessionPageFactory(parent=course)
+    enrolment_create(actor=office, trainee=trainee, course=course)
+    screen = reverse("courses:signin-screen", args=[session.pk])
+
+    client.force_login(trainee)
+    as_trainee = client.get(session.url).text
+    client.force_login(office)
+    as_office = client.get(session.url).text
+
+    assert f"{reverse('courses:signin-code')}?activity={session.pk}" in as_trainee
+    assert screen not in as_trainee
+    assert screen in as_office

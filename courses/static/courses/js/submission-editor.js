@@ -17,7 +17,8 @@
 (function () {
   "use strict";
 
-  var translate = typeof window.gettext === "function" ? window.gettext : function (text) {
+  // Called as gettext(...) so that makemessages finds every string.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) {
     return text;
   };
   var format = typeof window.interpolate === "function"
@@ -31,10 +32,10 @@
   var AUTOSAVE_DELAY_MS = 3000;
 
   var COMMANDS = [
-    { command: "bold", label: "B", name: function () { return translate("Bold"); }, style: "font-weight:700" },
-    { command: "italic", label: "I", name: function () { return translate("Italic"); }, style: "font-style:italic" },
-    { command: "insertUnorderedList", label: "•", name: function () { return translate("Bulleted list"); } },
-    { command: "insertOrderedList", label: "1.", name: function () { return translate("Numbered list"); } }
+    { command: "bold", label: "B", name: function () { return gettext("Bold"); }, style: "font-weight:700" },
+    { command: "italic", label: "I", name: function () { return gettext("Italic"); }, style: "font-style:italic" },
+    { command: "insertUnorderedList", label: "•", name: function () { return gettext("Bulleted list"); } },
+    { command: "insertOrderedList", label: "1.", name: function () { return gettext("Numbered list"); } }
   ];
 
   function readJson(id) {
@@ -75,7 +76,7 @@
     var toolbar = document.createElement("div");
     toolbar.className = "rich-editor__toolbar";
     toolbar.setAttribute("role", "toolbar");
-    toolbar.setAttribute("aria-label", translate("Formatting"));
+    toolbar.setAttribute("aria-label", gettext("Formatting"));
     this.buttons = COMMANDS.map(function (item) {
       var button = document.createElement("button");
       button.type = "button";
@@ -112,7 +113,7 @@
     if (this.textarea.getAttribute("aria-describedby")) {
       area.setAttribute("aria-describedby", this.textarea.getAttribute("aria-describedby"));
     }
-    area.setAttribute("data-placeholder", translate("Start writing here…"));
+    area.setAttribute("data-placeholder", gettext("Start writing here…"));
     var initial = readJson("submission-editor-html");
     area.innerHTML = typeof initial === "string" ? initial : "";
     this.area = area;
@@ -229,7 +230,7 @@
     }
     this.saving = true;
     this.dirty = false;
-    this.say(translate("Saving…"));
+    this.say(gettext("Saving…"));
     window.fetch(this.autosaveUrl, {
       method: "POST",
       body: this.payload(),
@@ -244,12 +245,12 @@
     }).then(function (result) {
       self.saving = false;
       if (result.ok && result.answer.saved) {
-        self.say(format(translate("Draft saved at %(time)s."), { time: result.answer.saved_at_display }, true));
+        self.say(format(gettext("Draft saved at %(time)s."), { time: result.answer.saved_at_display }, true));
       } else {
         self.dirty = true;
         self.say(format(
-          translate("Not saved: %(reason)s"),
-          { reason: result.answer.error || translate("please press “Save draft”.") },
+          gettext("Not saved: %(reason)s"),
+          { reason: result.answer.error || gettext("please press “Save draft”.") },
           true
         ));
       }
@@ -259,7 +260,7 @@
     }, function () {
       self.saving = false;
       self.dirty = true;
-      self.say(translate("Not saved: no connection. Your text is still here; press “Save draft” when you are back online."));
+      self.say(gettext("Not saved: no connection. Your text is still here; press “Save draft” when you are back online."));
     });
   };
 

@@ -7,7 +7,8 @@
 (function () {
   "use strict";
 
-  var translate = typeof window.gettext === "function" ? window.gettext : function (text) {
+  // Called as gettext(...) so that makemessages finds every string.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) {
     return text;
   };
   var format = typeof window.interpolate === "function"
@@ -41,9 +42,9 @@
           var item = document.createElement("li");
           var problem = "";
           if (file.type && ALLOWED.indexOf(file.type) === -1) {
-            problem = translate("not a JPEG, PNG or WebP photo");
+            problem = gettext("not a JPEG, PNG or WebP photo");
           } else if (maxBytes && file.size > maxBytes) {
-            problem = format(translate("too large (at most %(limit)s)"), { limit: megabytes(maxBytes) }, true);
+            problem = format(gettext("too large (at most %(limit)s)"), { limit: megabytes(maxBytes) }, true);
           }
           item.textContent = file.name + " · " + megabytes(file.size) + (problem ? " — " + problem : "");
           if (problem) {
@@ -56,7 +57,7 @@
         var warning = document.createElement("li");
         warning.className = "form__error";
         warning.textContent = format(
-          translate("You can add %(room)s more photos; please choose fewer."),
+          gettext("You can add %(room)s more photos; please choose fewer."),
           { room: room },
           true
         );

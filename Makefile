@@ -15,7 +15,7 @@ DEV_SETTINGS := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.d
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=lms.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help run install migrate demo serve worker beat test test-fast lint format check messages bench clean
+.PHONY: help run install migrate demo serve worker beat test test-fast lint format check messages messages-check bench clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -74,10 +74,17 @@ check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-messages: install ## Refresh zh_Hans and en translation files and compile them (needs gettext)
-	$(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore ".venv/*" --ignore "tests/*"
-	$(BIN)/python manage.py makemessages --domain djangojs --locale zh_Hans --locale en --ignore ".venv/*" --ignore "staticfiles/*"
-	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+MAKEMESSAGES := $(BIN)/python manage.py makemessages --locale zh_Hans --no-location --no-obsolete \
+	--ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*" --ignore "media/*"
+
+messages: install ## Refresh the zh_Hans catalogues (each app's locale/, lms in ./locale) and compile them (needs gettext)
+	$(MAKEMESSAGES)
+	$(MAKEMESSAGES) --domain djangojs
+	$(BIN)/python manage.py compilemessages --locale zh_Hans --ignore ".venv/*"
+
+messages-check: messages ## Fail when the catalogues are not up to date with the code
+	@git diff --exit-code --stat -I '^"POT-Creation-Date' -- '*.po' '*.mo' || { \
+		echo "Translation catalogues are out of date: run make messages, translate, commit." >&2; exit 1; }
 
 bench: install ## Run the benchmarks under bench/
 	$(BIN)/python bench/run.py

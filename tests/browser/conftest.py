@@ -75,13 +75,23 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def _playwright():
+def _playwright(django_db_setup):
     """Playwright for one test module.
 
     Playwright's sync API keeps an asyncio event loop running in this thread while it is
-    started, and Django then refuses database calls from this thread (SynchronousOnlyOperation)
-    although nothing here is asynchronous. DJANGO_ALLOW_ASYNC_UNSAFE lifts that check for
-    exactly as long as Playwright runs, and not for the rest of the suite.
+    started. Two things in Django notice:
+
+    - It refuses database calls from a thread with a running loop (SynchronousOnlyOperation),
+      although nothing here is asynchronous: DJANGO_ALLOW_ASYNC_UNSAFE lifts that check for
+      exactly as long as Playwright runs, and not for the rest of the suite.
+    - Its connection handler keeps connections per thread, but per *context* while a loop
+      runs, so test code would get fresh connection objects: ones the live server thread
+      does not share, without the serialized migration data that restores the rows after a
+      transactional test, and (on PostgreSQL) still open when the test database is dropped.
+      So the connections this thread already has are installed in that context too.
+
+    Depends on ``django_db_setup`` so that the test database exists (and is serialized) before
+    the loop starts.
     """
     try:
         from playwright.sync_api import sync_playwright
@@ -92,9 +102,14 @@ def _playwright():
         service_unavailable(
             f"Chromium not found at {executable} (apt-get install chromium, or set CHROMIUM_PATH)"
         )
+    from django.db import connections
+
+    thread_connections = {alias: connections[alias] for alias in connections}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            for alias, connection in thread_connections.items():
+                connections[alias] = connection
             yield playwright
 
 

@@ -103,6 +103,7 @@ def roles_ensure():
         Page,
         Workflow,
         WorkflowPage,
+        WorkflowTask,
     )
 
     root = Page.get_first_root_node()
@@ -127,8 +128,8 @@ def roles_ensure():
         if task is None:
             task = GroupApprovalTask.objects.create(name="审核")
         task.groups.add(groups[OFFICE_REVIEWER.code], groups[OFFICE_ADMIN.code])
-        if not workflow.workflow_tasks.filter(task=task).exists():
-            workflow.workflow_tasks.create(task=task, sort_order=0)
+        # WorkflowTask directly: the workflow's child manager would only keep it in memory.
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return groups
 

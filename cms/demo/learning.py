@@ -13,7 +13,7 @@ from lms.people.models import User
 COHORT = {"name": "2026 届第一小班", "capacity": 12, "head_mentor": "mentor"}
 COHORT_MEMBERS = ["trainee", "trainee2", "trainee3", "trainee4"]
 # Courses the cohort is enrolled in by the office; the others take self-enrolment.
-ENROLLED_COURSES = ["governance-system", "scenario-exercises", "study-tours"]
+ENROLLED_COURSES = ["orientation", "governance-system", "scenario-exercises", "study-tours"]
 SELF_ENROLMENT_COURSES = ["branch-building", "property-co-governance"]
 # Online study already done, so the hours and progress pages have something to show.
 CONFIRMED = {"trainee2": ["governance-system/branch-work-guidelines"]}

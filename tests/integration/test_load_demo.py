@@ -153,6 +153,6 @@ def test_the_demo_cohort_is_enrolled_and_one_trainee_has_hours():
 
     cohort = Cohort.objects.get()
     assert cohort.members.count() == 4
-    assert Enrolment.objects.filter(cohort=cohort).count() == 4 * 3
+    assert Enrolment.objects.filter(cohort=cohort).count() == 4 * 4
     assert HoursEntry.objects.filter(trainee__username="trainee2").exists()
     assert CoursePage.objects.filter(allow_self_enrolment=True).count() == 2

@@ -201,8 +201,10 @@ class RosterLine:
 
 
 def course_roster(*, actor, course: Page, cohort: Cohort | None = None) -> list[RosterLine]:
-    """Everyone enrolled in a course (or one cohort of it) with progress and hours earned in it."""
-    if not is_office_user(actor):
+    """Everyone enrolled in a course (or one cohort of it) with progress and hours earned in it.
+
+    The office sees every roster; a cohort's head mentor sees their own cohort's."""
+    if not (is_office_user(actor) or (cohort is not None and cohort.head_mentor_id == actor.pk)):
         return []
     enrolments = Enrolment.objects.filter(course_id=course.pk).select_related("trainee", "cohort")
     if cohort is not None:
@@ -436,3 +438,16 @@ def work_waiting_for(trainee) -> list[WaitingWork]:
         if submission.status in (Submission.Status.DRAFT, Submission.Status.RETURNED):
             waiting.setdefault(submission.activity_id, WaitingWork(submission.activity, submission))
     return sorted(waiting.values(), key=lambda w: (not w.returned, w.activity.title))
+
+
+def cohort_progress(*, actor, cohort: Cohort) -> list[tuple[Page, list[RosterLine]]]:
+    """Each course the cohort is enrolled in, with its members' progress and hours there."""
+    if not is_office_user(actor) and cohort.head_mentor_id != actor.pk:
+        return []
+    course_ids = (
+        Enrolment.objects.filter(cohort=cohort).values_list("course_id", flat=True).distinct()
+    )
+    courses = Page.objects.filter(pk__in=course_ids).order_by("path")
+    return [
+        (course, course_roster(actor=actor, course=course, cohort=cohort)) for course in courses
+    ]

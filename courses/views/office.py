@@ -238,6 +238,7 @@ class CohortMembersView(OfficeView):
         return super().get_context_data(
             cohort=self.cohort,
             members=selectors.cohort_members(actor=self.request.user, cohort=self.cohort),
+            progress=selectors.cohort_progress(actor=self.request.user, cohort=self.cohort),
             **kwargs,
         )
 

@@ -208,3 +208,15 @@ def test_people_outside_the_office_cannot_reach_training_admin(client, role, rou
     response = client.get(reverse(route))
     assert response.status_code in (302, 403)
     assert not response.get("Content-Disposition")
+
+
+def test_the_cohort_page_shows_each_courses_progress(office_client, office, cohort, course):
+    trainee = user_with_role(TRAINEE, display_name="周敏")
+    CohortMembership.objects.create(cohort=cohort, trainee=trainee)
+    Enrolment.objects.create(trainee=trainee, course=course, cohort=cohort, enrolled_by=office)
+
+    response = office_client.get(reverse("courses_office:cohort", args=[cohort.pk]))
+
+    [(shown_course, roster)] = response.context["progress"]
+    assert shown_course.pk == course.pk
+    assert [line.enrolment.trainee for line in roster] == [trainee]

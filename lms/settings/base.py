@@ -104,8 +104,11 @@ TEMPLATES = [
     },
 ]
 
+# An empty DATABASE_URL (e.g. `DATABASE_URL=` left in .env) means the default, not an error.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while a Celery worker or a second request writes.

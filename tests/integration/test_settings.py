@@ -7,6 +7,7 @@ developer's ``.env`` cannot change the outcome.
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ PRODUCTION_ENV = {
 # Prints the settings the tests look at, as JSON, after loading (not setting up) Django.
 SHOW_SETTINGS = """
 import json
+import re
 from django.conf import settings
 print(json.dumps({
     "SETTINGS_MODULE": settings.SETTINGS_MODULE,
@@ -131,8 +133,11 @@ def test_production_logs_to_the_console():
 # --- development ---------------------------------------------------------------------------
 
 
-def test_dev_defaults_to_sqlite_in_the_project_folder_and_in_process_services():
-    shown = settings_under(DJANGO_SETTINGS_MODULE="lms.settings.dev")
+@pytest.mark.parametrize(
+    "unset", [{}, {"DATABASE_URL": "", "REDIS_URL": ""}], ids=["absent", "empty"]
+)
+def test_dev_defaults_to_sqlite_in_the_project_folder_and_in_process_services(unset):
+    shown = settings_under(DJANGO_SETTINGS_MODULE="lms.settings.dev", **unset)
 
     assert shown["DEBUG"] is True
     assert shown["DEMO_ACCOUNTS_ALLOWED"] is True
@@ -221,3 +226,35 @@ def test_beat_publishes_scheduled_pages_every_minute_from_the_database_scheduler
     assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
     assert entry["task"] in celery_app.tasks
     assert entry["schedule"] == crontab(minute="*")
+
+
+# Transactional: the scheduler closes connections it finds inside a transaction, as Django's
+# request cycle does, which would end an ordinary test's wrapping transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_beat_writes_the_schedule_into_the_database():
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    # What `celery -A lms beat` does when it starts with the database scheduler.
+    DatabaseScheduler(app=celery_app)
+
+    task = PeriodicTask.objects.get(name="publish-scheduled-pages")
+    assert task.task == "cms.tasks.publish_scheduled_pages"
+    assert task.enabled
+    assert (task.crontab.minute, task.crontab.hour) == ("*", "*")
+
+
+# --- .env.example --------------------------------------------------------------------------
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    read = set()
+    for module in (BASE_DIR / "lms" / "settings").glob("*.py"):
+        read |= set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z_]+)\"", module.read_text()))
+        read |= set(re.findall(r"os\.environ\.get\(\s*\"([A-Z_]+)\"", module.read_text()))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z][A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M)
+    )
+
+    assert read, "found no variables in lms/settings"
+    assert read - documented == set()

@@ -10,6 +10,8 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -57,6 +59,22 @@ def pytest_report_header(config):
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     note = "" if _on_postgresql() else " (tests marked 'postgresql' are deselected)"
     return f"database: {database}{note}; CI={'true' if IN_CI else 'false'}"
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_settings():
+    """Each test starts in the configured language, whatever the previous one activated."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The local-memory cache outlives a test; counters in it (sign-in tries, locks) must not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

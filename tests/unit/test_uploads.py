@@ -7,6 +7,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import ExifTags, Image, ImageFile
 
 from courses.uploads import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, PHOTO_MAX_EDGE, photo_clean
@@ -149,7 +150,8 @@ def test_a_tiny_file_that_decompresses_past_the_pixel_limit_is_refused():
     ],
 )
 def test_anything_but_jpeg_png_and_webp_is_refused_whatever_its_name(content, name):
-    error = refusal(content, name=name)
+    with translation.override("en"):
+        error = refusal(content, name=name)
 
     assert error.code == "not_a_photo"
     assert error.messages == [f"“{name}” is not a JPEG, PNG or WebP photo."]

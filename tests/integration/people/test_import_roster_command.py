@@ -1,7 +1,10 @@
 """``manage.py import_roster``: the same report as the admin, and an exit status scripts can use."""
 
+import sys
+
 import pytest
-from django.core.management import execute_from_command_line
+from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from lms.people.models import User
 from tests.factories.people import roster_workbook
@@ -26,9 +29,17 @@ def write(tmp_path):
 
 
 def _run(*args):
-    """Run as from the shell; return the exit status."""
+    """Run the command and return the exit status the shell would see.
+
+    ``call_command`` rather than ``execute_from_command_line``: the latter closes the database
+    connections when it ends, which would end this test's transaction on PostgreSQL.
+    """
     try:
-        execute_from_command_line(["manage.py", "import_roster", *args])
+        with translation.override("en"):
+            call_command("import_roster", *args)
+    except CommandError as error:
+        sys.stderr.write(f"CommandError: {error}\n")  # as run_from_argv reports it
+        return error.returncode
     except SystemExit as exit:
         return exit.code
     return 0

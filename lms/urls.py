@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("lms.people.urls")),
     path("learn/", include("courses.urls")),
     path("me/", include("cms.urls")),
+    path("mentoring/", include("mentoring.urls")),
 ]
 
 if settings.DEBUG:

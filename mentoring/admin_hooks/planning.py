@@ -1,0 +1,1 @@
+"""Admin for matching mentors and planning rotations."""

@@ -1,0 +1,1 @@
+"""Admin for readiness, promotion cases and their figures."""

@@ -17,6 +17,13 @@ from .coaching import (
     coaching_session_acknowledge,
     coaching_session_log,
 )
+from .configuration import (
+    livelihood_project_update,
+    rubric_dimensions_set,
+    rubric_update,
+    stage_create,
+    stage_update,
+)
 from .evaluations import evaluation_submit, rubric_create
 from .progression import (
     appointment_record,
@@ -52,6 +59,7 @@ __all__ = [
     "journal_write",
     "livelihood_project_record",
     "livelihood_project_set_status",
+    "livelihood_project_update",
     "mentor_profile_set",
     "promotion_decide",
     "promotion_nominate",
@@ -67,6 +75,10 @@ __all__ = [
     "rotation_plan_propose",
     "rotation_schedule",
     "rubric_create",
+    "rubric_dimensions_set",
+    "rubric_update",
     "signoff_record",
     "signoff_withdraw",
+    "stage_create",
+    "stage_update",
 ]

@@ -18,6 +18,7 @@ from .criteria import (
     RotationsCompletedCriterion,
     StarRatingCriterion,
 )
+from .dossiers import Dossier
 from .evaluations import Evaluation, EvaluationScore, Rubric, RubricDimension
 from .profiles import HostProfile, MentorProfile
 from .progression import (
@@ -40,6 +41,7 @@ __all__ = [
     "CoursesCompletedCriterion",
     "Criterion",
     "CriterionResult",
+    "Dossier",
     "Evaluation",
     "EvaluationAverageCriterion",
     "EvaluationScore",

@@ -24,6 +24,7 @@ from .configuration import (
     stage_create,
     stage_update,
 )
+from .dossiers import dossier_generate, dossier_request
 from .evaluations import evaluation_submit, rubric_create
 from .progression import (
     appointment_record,
@@ -54,6 +55,8 @@ __all__ = [
     "coaching_action_set_status",
     "coaching_session_acknowledge",
     "coaching_session_log",
+    "dossier_generate",
+    "dossier_request",
     "evaluation_submit",
     "host_profile_set",
     "journal_write",

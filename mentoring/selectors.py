@@ -413,3 +413,135 @@ def promotion_figures(*, viewer, start: datetime.date, end: datetime.date) -> li
         )
         for stage in stages[1:]
     ]
+
+
+# Rotation and evaluation pages ---------------------------------------------------------------
+
+from .models import Rubric, RubricDimension  # noqa: E402  (appended block: see above)
+
+__all__ += [
+    "evaluation_subject_for",
+    "evaluations_of",
+    "host_evaluation_of",
+    "peer_cohort_of",
+    "rotation_journal_for",
+    "rotation_to_evaluate",
+    "rotations_listed_for",
+    "rubrics_in_use",
+]
+
+
+def _host_evaluated():
+    return Exists(Evaluation.objects.filter(rotation_id=OuterRef("pk"), kind=Evaluation.Kind.HOST))
+
+
+def rotations_listed_for(user):
+    """The rotation list: the office every rotation, a host those they host, a trainee their
+    own, a mentor those of the trainees they mentor now. Each row carries ``journal_weeks``
+    (entries written) and ``host_evaluated``. One query however many rows."""
+    rotations = rotations_visible_to(user)
+    if not viewer_for(user).office:
+        rotations = rotations.filter(
+            Q(host_id=user.pk) | Q(trainee_id=user.pk) | _mentored_by(user, "trainee_id", now=True)
+        )
+    return (
+        rotations.select_related("trainee__community")
+        .annotate(journal_weeks=Count("journal"), host_evaluated=_host_evaluated())
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def rotation_journal_for(*, viewer, rotation):
+    """The rotation's journal, oldest week first, if the viewer may see the rotation."""
+    return (
+        journal_entries_visible_to(viewer)
+        .filter(rotation_id=rotation.pk)
+        .order_by("week_starts_on")
+    )
+
+
+def rotation_to_evaluate(*, viewer, trainee):
+    """The viewer's hosted rotation of the trainee that a host evaluation is for: the latest
+    one not cancelled and not yet evaluated, else the latest one; None if they host none."""
+    return (
+        rotations_visible_to(viewer)
+        .filter(host_id=viewer.pk, trainee_id=trainee.pk)
+        .exclude(status=Rotation.Status.CANCELLED)
+        .annotate(host_evaluated=_host_evaluated())
+        .order_by("host_evaluated", "-ends_on", "-pk")
+        .first()
+    )
+
+
+def rubrics_in_use():
+    """The rubrics the office keeps in use, each with its dimensions in order. Two queries."""
+    from django.db.models import Prefetch
+
+    return (
+        Rubric.objects.filter(is_active=True)
+        .prefetch_related(
+            Prefetch("dimensions", queryset=RubricDimension.objects.order_by("sort_order", "pk"))
+        )
+        .order_by("name")
+    )
+
+
+def _with_scores(evaluations):
+    from django.db.models import Prefetch
+
+    return evaluations.select_related("rotation__host_community").prefetch_related(
+        Prefetch(
+            "scores",
+            queryset=EvaluationScore.objects.select_related("dimension").order_by(
+                "dimension__sort_order", "dimension_id"
+            ),
+        )
+    )
+
+
+def evaluations_of(*, viewer, trainee, by_viewer=False):
+    """The trainee's evaluations the viewer may see (only those the viewer wrote, with
+    ``by_viewer``), newest first, with their scores in the rubric's order. Two queries."""
+    evaluations = evaluations_visible_to(viewer).filter(trainee_id=trainee.pk)
+    if by_viewer:
+        evaluations = evaluations.filter(evaluator_id=viewer.pk)
+    return _with_scores(evaluations).order_by("-evaluated_on", "-pk")
+
+
+def host_evaluation_of(*, viewer, rotation):
+    """The host's evaluation of the rotation, with its scores, if the viewer may see it."""
+    return _with_scores(
+        evaluations_visible_to(viewer).filter(rotation_id=rotation.pk, kind=Evaluation.Kind.HOST)
+    ).first()
+
+
+def evaluation_subject_for(*, viewer, trainee_id):
+    """The trainee whose evaluation form the viewer may open, or None: one they may see
+    (``trainees_visible_to``) or a fellow member of one of their cohorts. Whether they may
+    evaluate them, and how, is for ``evaluation_submit`` to decide."""
+    from courses.selectors import cohorts_visible_to
+
+    if trainee_id is None:
+        return None
+    seen = trainees_visible_to(viewer).filter(pk=trainee_id).first()
+    if seen is not None or not viewer_for(viewer).trainee:
+        return seen
+    own_cohorts = cohorts_visible_to(viewer).filter(members=viewer)
+    return (
+        User.objects.select_related("community")
+        .filter(pk=trainee_id, groups__name=TRAINEE.group_name, cohorts__in=own_cohorts)
+        .first()
+    )
+
+
+def peer_cohort_of(*, viewer, trainee):
+    """A cohort both the viewer and the trainee are members of (the latest), or None."""
+    from courses.selectors import cohorts_visible_to
+
+    return (
+        cohorts_visible_to(viewer)
+        .filter(members=viewer)
+        .filter(members=trainee)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )

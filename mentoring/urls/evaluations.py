@@ -1,1 +1,10 @@
-urlpatterns = []
+"""Evaluations against the office's rubrics: the form, and a trainee's averages over time."""
+
+from django.urls import path
+
+from ..views import evaluations
+
+urlpatterns = [
+    path("new/", evaluations.evaluation_new, name="evaluation-new"),
+    path("trainee/<int:pk>/", evaluations.evaluation_trainee, name="evaluation-trainee"),
+]

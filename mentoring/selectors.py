@@ -415,6 +415,90 @@ def promotion_figures(*, viewer, start: datetime.date, end: datetime.date) -> li
     ]
 
 
+# Progression pages: the readiness page, the office's board and case record --------------------
+
+from .models import SignOff  # noqa: E402  (appended block: see above)
+
+__all__ += [
+    "PromotionCaseRecord",
+    "promotion_case_record",
+    "promotion_cases_pending_for",
+    "readiness_subject_for",
+    "signoff_standing",
+]
+
+
+def readiness_subject_for(*, viewer, trainee_id):
+    """The trainee whose readiness page the viewer may open, or None: a trainee sees
+    themselves, a mentor the trainees they mentor today, the office every trainee. Hosts and
+    past mentors get None (their pages show rotations and records, not the promotion path)."""
+    roles = viewer_for(viewer)
+    trainees = User.objects.select_related("community").filter(
+        pk=trainee_id, groups__name=TRAINEE.group_name
+    )
+    if roles.office:
+        return trainees.first()
+    if not roles.user.is_authenticated:
+        return None
+    return trainees.filter(Q(pk=viewer.pk) | _mentored_by(viewer, now=True)).first()
+
+
+def signoff_standing(*, mentor, trainee, to_stage) -> SignOff | None:
+    """The mentor's standing (not withdrawn) sign-off of the trainee's step into ``to_stage``."""
+    if to_stage is None or not getattr(mentor, "is_authenticated", False):
+        return None
+    return SignOff.objects.filter(
+        trainee_id=trainee.pk, mentor_id=mentor.pk, to_stage=to_stage, withdrawn_at__isnull=True
+    ).first()
+
+
+def promotion_cases_pending_for(*, viewer, trainee_ids) -> dict[int, PromotionCase]:
+    """Each trainee's case under review or deferred, among those the viewer may see. One query."""
+    pending = (PromotionCase.Status.OPEN, PromotionCase.Status.DEFERRED)
+    cases = promotion_cases_visible_to(viewer).filter(
+        trainee_id__in=list(trainee_ids), status__in=pending
+    )
+    return {case.trainee_id: case for case in cases}
+
+
+@dataclass(frozen=True)
+class PromotionCaseRecord:
+    case: PromotionCase
+    reviews: list
+    decisions: list
+    appointment: Appointment | None
+    history: list
+
+
+def promotion_case_record(*, viewer, case_id) -> PromotionCaseRecord | None:
+    """For the office: a case with its reviews, decisions (oldest first), appointment and the
+    trainee's stage history; None if the case does not exist or the viewer may not see it all.
+    Six queries."""
+    if not viewer_for(viewer).office:
+        return None
+    case = (
+        promotion_cases_visible_to(viewer)
+        .select_related("trainee__community", "nominated_by")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        return None
+    return PromotionCaseRecord(
+        case=case,
+        reviews=list(
+            promotion_reviews_visible_to(viewer).filter(case=case).order_by("created_at", "pk")
+        ),
+        decisions=list(
+            PromotionDecision.objects.filter(case=case)
+            .select_related("decided_by")
+            .order_by("decided_on", "pk")
+        ),
+        appointment=Appointment.objects.filter(case=case).select_related("community").first(),
+        history=list(stage_history_for(viewer=viewer, trainee=case.trainee)),
+    )
+
+
 # Rotation and evaluation pages ---------------------------------------------------------------
 
 from .models import Rubric, RubricDimension  # noqa: E402  (appended block: see above)

@@ -1,1 +1,42 @@
-"""Admin for matching mentors and planning rotations."""
+"""Admin for matching mentors and planning rotations, and for what the office keeps for them:
+mentors' and hosts' capacities, rubrics, livelihood micro-projects and progression stages."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from lms.people.roles import is_office
+
+from ..admin.viewsets import POLICY_MODELS, OfficeKeepsRecordsPolicy, mentoring_viewsets
+from . import MENTORING_MENU_HOOK
+
+for _model in POLICY_MODELS:
+    register_permission_policy(_model, OfficeKeepsRecordsPolicy(_model))
+
+
+class _OfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_office(request.user)
+
+
+@hooks.register("register_admin_viewset")
+def register_planning_viewsets():
+    return mentoring_viewsets()
+
+
+@hooks.register("register_admin_urls")
+def register_planning_urls():
+    return [path("mentoring/planning/", include("mentoring.admin.planning_urls"))]
+
+
+@hooks.register(MENTORING_MENU_HOOK)
+def planning_menu_item():
+    return _OfficeMenuItem(
+        _("Mentor matching and rotation plans"),
+        reverse("mentoring_planning:cohorts"),
+        name="mentoring-planning",
+        icon_name="group",
+        order=10,
+    )

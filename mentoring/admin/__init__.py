@@ -1,0 +1,1 @@
+"""The office's mentoring pages in the Wagtail admin; ``mentoring.admin_hooks`` registers them."""

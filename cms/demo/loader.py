@@ -34,6 +34,7 @@ from lms.people.services import user_create, user_set_roles
 from . import curriculum, organisation, people
 from .images import demo_collection, image_ensure
 from .learning import learning_load
+from .mentoring import mentoring_load
 
 ACTIVITY_MODELS = {
     "lecture": LecturePage,
@@ -80,6 +81,7 @@ def demo_load(*, with_accounts: bool) -> DemoReport:
         accounts_load(report, units)
         programme = report.home.get_children().get(slug=curriculum.PROGRAMME["slug"])
         learning_load(programme=programme)
+        mentoring_load(programme=programme)
     return report
 
 

@@ -156,3 +156,90 @@ def test_the_demo_cohort_is_enrolled_and_one_trainee_has_hours():
     assert Enrolment.objects.filter(cohort=cohort).count() == 4 * 4
     assert HoursEntry.objects.filter(trainee__username="trainee2").exists()
     assert CoursePage.objects.filter(allow_self_enrolment=True).count() == 2
+
+
+# Mentoring ------------------------------------------------------------------------------------
+
+
+def mentoring_counts() -> dict:
+    from mentoring import models as m
+
+    counted = [
+        m.MentorProfile,
+        m.HostProfile,
+        m.MentorAssignment,
+        m.CoachingSession,
+        m.AgreedAction,
+        m.Rotation,
+        m.RotationJournalEntry,
+        m.Rubric,
+        m.RubricDimension,
+        m.Evaluation,
+        m.EvaluationScore,
+        m.Criterion,
+        m.SignOff,
+        m.LivelihoodProject,
+    ]
+    return {model.__name__: model.objects.count() for model in counted}
+
+
+def test_the_demo_has_mentoring_records():
+    from mentoring.models import (
+        AgreedAction,
+        CoachingSession,
+        Evaluation,
+        MentorAssignment,
+        Rotation,
+        current_assignment_q,
+    )
+    from mentoring.selectors import actions_overdue_for
+
+    load_demo()
+
+    counts = mentoring_counts()
+    assert counts["MentorProfile"] == 2 and counts["HostProfile"] == 1
+    assert counts["CoachingSession"] >= 5 and counts["AgreedAction"] >= 5
+    assert counts["RotationJournalEntry"] >= 5 and counts["RubricDimension"] >= 3
+    assert counts["Criterion"] >= 5
+    for username in ("trainee", "trainee2", "trainee3", "trainee4"):
+        current = MentorAssignment.objects.filter(
+            current_assignment_q(), trainee__username=username
+        ).select_related("trainee", "mentor")
+        assert {a.kind for a in current} == {"primary", "cross"}, username
+        cross = current.get(kind="cross")
+        assert cross.mentor.community_id != cross.trainee.community_id, username
+    assert Rotation.objects.filter(status="completed").count() >= 2
+    assert Rotation.objects.filter(status="scheduled").exists()  # one under way
+    assert set(Evaluation.objects.values_list("kind", flat=True)) == {
+        "mentor",
+        "host",
+        "self",
+        "peer",
+    }
+    office = User.objects.get(username="officeadmin")
+    assert actions_overdue_for(office).exists()
+    assert AgreedAction.objects.filter(status="done").exists()
+    assert CoachingSession.objects.exclude(private_notes="").exists()  # mentors' own notes
+
+
+def test_one_demo_trainee_is_ready_for_promotion_and_another_is_not():
+    from mentoring.selectors import readiness_for
+
+    load_demo()
+
+    ready = readiness_for(User.objects.get(username="trainee2"))
+    not_ready = readiness_for(User.objects.get(username="trainee3"))
+    assert ready.next_stage.code == "reserve_cadre"
+    assert len(ready.results) >= 5
+    assert ready.ready, [r.text for r in ready.unmet]
+    assert not not_ready.ready
+    assert len(not_ready.unmet) >= 3
+
+
+def test_running_twice_leaves_the_same_mentoring_records():
+    load_demo()
+    first = mentoring_counts()
+
+    load_demo()
+
+    assert mentoring_counts() == first

@@ -354,7 +354,7 @@ def _evaluations(b: _Builder, c: DossierContent) -> None:
             ]
             for e in c.evaluations
         ],
-        [0.13, 0.15, 0.13, 0.15, 0.1, 0.34],
+        [0.13, 0.15, 0.16, 0.15, 0.1, 0.31],
     )
     if c.dimension_averages:
         b.add(_("Averages by dimension"), "subheading")

@@ -16,7 +16,14 @@ from wagtail.admin.widgets import AdminDateInput
 
 from lms.people.roles import HOST_SECRETARY, MENTOR, TRAINEE
 
-from ..models import HostProfile, LivelihoodProject, MentorProfile, Rubric, Stage
+from ..models import (
+    HostProfile,
+    LivelihoodProject,
+    MentorAssignment,
+    MentorProfile,
+    Rubric,
+    Stage,
+)
 
 
 def _people_with_role(role):
@@ -69,12 +76,13 @@ class MatchingRowForm(forms.Form):
     """Change one trainee's proposed mentors.
 
     ``mentors`` are the mentor profiles taking trainees, each with ``load`` (trainees now) and
-    ``proposed`` (places this proposal adds). The primary mentor may be anyone but the trainee;
-    the cross mentor comes from another community. Capacity is left to the service, whose
-    refusal says who is full.
+    ``proposed`` (places this proposal adds); ``current`` are the trainee's current
+    assignments. The primary mentor may be anyone but the trainee and their current mentors;
+    the cross mentor comes from another community. A kind the trainee already has a mentor of
+    stays as it is. Capacity is left to the service, whose refusal says who is full.
     """
 
-    def __init__(self, *args, row, mentors, **kwargs):
+    def __init__(self, *args, row, mentors, current=(), **kwargs):
         super().__init__(*args, **kwargs)
         trainee = row.trainee
         people = {p.user_id: p.user for p in mentors}
@@ -82,24 +90,30 @@ class MatchingRowForm(forms.Form):
             if person is not None:
                 people.setdefault(person.pk, person)
         labels = {p.user_id: _mentor_label(p) for p in mentors}
-        others = [p for p in mentors if p.user_id != trainee.pk]
+        mentoring_now = {a.mentor_id for a in current}
+        kept = {a.kind for a in current}
+        others = [p for p in mentors if p.user_id != trainee.pk and p.user_id not in mentoring_now]
         primary = [p.user_id for p in others]
         cross = [
             p.user_id
             for p in others
             if p.user.community_id is not None and p.user.community_id != trainee.community_id
         ]
-        for field, ids, current in (
-            ("primary_mentor", primary, row.primary_mentor),
-            ("cross_mentor", cross, row.cross_mentor),
+        for field, kind, ids, proposed in (
+            ("primary_mentor", MentorAssignment.Kind.PRIMARY, primary, row.primary_mentor),
+            ("cross_mentor", MentorAssignment.Kind.CROSS, cross, row.cross_mentor),
         ):
-            if current is not None and current.pk not in ids:
-                ids = [current.pk, *ids]
+            if kind in kept and proposed is None:
+                ids, empty = [], _("keeps the current mentor")
+            else:
+                empty = _("none")
+            if proposed is not None and proposed.pk not in ids:
+                ids = [proposed.pk, *ids]
             self.fields[field] = _PeopleChoiceField(
                 people=people,
                 label=_("primary mentor") if field == "primary_mentor" else _("cross mentor"),
-                choices=[("", _("none"))] + [(pk, labels.get(pk, str(people[pk]))) for pk in ids],
-                initial=current.pk if current else "",
+                choices=[("", empty)] + [(pk, labels.get(pk, str(people[pk]))) for pk in ids],
+                initial=proposed.pk if proposed else "",
             )
 
 

@@ -231,7 +231,9 @@ class MatchingProposalView(_ProposalMixin, PlanningView):
             {
                 "row": row,
                 "current": current[row.trainee_id],
-                "form": MatchingRowForm(row=row, mentors=pool, prefix=f"row-{row.pk}")
+                "form": MatchingRowForm(
+                    row=row, mentors=pool, current=current[row.trainee_id], prefix=f"row-{row.pk}"
+                )
                 if is_open
                 else None,
             }
@@ -254,8 +256,13 @@ class MatchingRowChangeView(_ProposalMixin, PlanningView):
             self.proposal.rows.select_related("trainee", "primary_mentor", "cross_mentor"),
             pk=kwargs["row_id"],
         )
-        pool = _mentor_pool(request.user, [row])
-        form = MatchingRowForm(request.POST, row=row, mentors=pool, prefix=f"row-{row.pk}")
+        form = MatchingRowForm(
+            request.POST,
+            row=row,
+            mentors=_mentor_pool(request.user, [row]),
+            current=list(selectors.current_mentors_of(row.trainee)),
+            prefix=f"row-{row.pk}",
+        )
         if not form.is_valid():
             messages.error(
                 request,

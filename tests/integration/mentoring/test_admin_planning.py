@@ -172,6 +172,29 @@ def test_a_cross_mentor_from_the_trainees_community_is_not_offered(office_client
     assert row.cross_mentor != mentors["east"]
 
 
+def test_a_trainee_who_has_a_primary_mentor_keeps_them(office_client, matching_setting):
+    cohort, trainees, mentors = matching_setting
+    f.assignment(trainees[0], mentors["east"])
+    _propose_matching(office_client, cohort)
+    proposal = MatchingProposal.objects.get(cohort=cohort)
+    row = proposal.rows.get(trainee=trainees[0])
+    assert row.primary_mentor is None and row.cross_mentor is not None
+
+    review = office_client.get(reverse("mentoring_planning:matching", args=[proposal.pk]))
+    line = next(line for line in review.context["lines"] if line["row"] == row)
+    assert line["form"].fields["primary_mentor"].choices == [("", "keeps the current mentor")]
+    assert mentors["east"].pk not in dict(line["form"].fields["cross_mentor"].choices)
+    response = office_client.post(
+        reverse("mentoring_planning:matching-row", args=[proposal.pk, row.pk]),
+        {f"row-{row.pk}-primary_mentor": mentors["west"].pk},
+        follow=True,
+    )
+
+    assert any("choose among the mentors offered" in m for m in _messages(response))
+    row.refresh_from_db()
+    assert row.primary_mentor is None
+
+
 def test_an_infeasible_matching_names_the_cross_rule(office_client, programme, east):
     trainees = [f.trainee(east, display_name="东一"), f.trainee(east, display_name="东二")]
     f.mentor(east, capacity=5), f.mentor(east, capacity=5)

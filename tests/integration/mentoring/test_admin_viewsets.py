@@ -6,8 +6,10 @@ import html
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from courses.exceptions import NotAllowed
 from lms.audit.models import AuditEntry
 from lms.people.roles import HOST_SECRETARY, MENTOR
 from mentoring.models import (
@@ -18,6 +20,13 @@ from mentoring.models import (
     MentorProfile,
     Rubric,
     Stage,
+)
+from mentoring.services import (
+    livelihood_project_update,
+    rubric_dimensions_set,
+    rubric_update,
+    stage_create,
+    stage_update,
 )
 from tests.factories import BranchFactory, user_with_role
 
@@ -344,3 +353,57 @@ def test_two_stages_cannot_share_a_place_on_the_ladder(office_client):
     assert response.status_code == 200
     assert response.context["form"].errors["order"]
     assert not Stage.objects.filter(code="x").exists()
+
+
+# The configuration services themselves -------------------------------------------------------
+
+
+def test_two_dimensions_can_swap_names(office):
+    rubric = f.rubric(dimensions=("甲", "乙"))
+    first, second = rubric.dimensions.order_by("sort_order")
+
+    rubric_dimensions_set(
+        actor=office, rubric=rubric, dimensions=[(first.pk, "乙", ""), (second.pk, "甲", "")]
+    )
+
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.name, second.name) == ("乙", "甲")
+
+
+def test_repeated_or_missing_dimension_names_are_refused(office):
+    rubric = f.rubric(dimensions=("甲",))
+    with pytest.raises(ValidationError, match="repeated: 乙"):
+        rubric_dimensions_set(
+            actor=office, rubric=rubric, dimensions=[(None, "乙", ""), (None, "乙", "")]
+        )
+    with pytest.raises(ValidationError, match="at least one dimension"):
+        rubric_dimensions_set(actor=office, rubric=rubric, dimensions=[])
+    assert list(rubric.dimensions.values_list("name", flat=True)) == ["甲"]
+
+
+@pytest.mark.parametrize("role", [MENTOR, HOST_SECRETARY])
+def test_only_the_office_configures(role, east):
+    someone = user_with_role(role, community=east)
+    rubric, stage = f.rubric(), Stage.objects.order_by("order").first()
+    project = LivelihoodProject.objects.create(
+        title="加装电梯", branch=BranchFactory(community=east), lead=f.trainee(east), budget=1
+    )
+    calls = [
+        lambda: rubric_update(actor=someone, rubric=rubric, name="x", scale_min=1, scale_max=5),
+        lambda: rubric_dimensions_set(actor=someone, rubric=rubric, dimensions=[(None, "x", "")]),
+        lambda: stage_create(actor=someone, code="x", name="x", order=99),
+        lambda: stage_update(actor=someone, stage=stage, name="x", order=stage.order),
+        lambda: livelihood_project_update(
+            actor=someone,
+            project=project,
+            title="x",
+            branch=project.branch,
+            lead=project.lead,
+            budget=1,
+            status=project.status,
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(NotAllowed):
+            call()
+    assert not AuditEntry.objects.exists()

@@ -162,14 +162,26 @@ def roles_needing_community(group_names) -> list[Role]:
     return [role for role in ROLES if role.needs_community and role.group_name in names]
 
 
+def _group_names(user) -> frozenset[str]:
+    """The user's group names, read once per user object (so once per request): menus,
+    templates and permission checks ask many times while rendering one page."""
+    cached = getattr(user, "_studio_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._studio_group_names = cached
+    return cached
+
+
 def user_roles(user):
     """The role codes a user holds, from their groups."""
-    names = {g.name for g in user.groups.all()}
+    if not user.is_authenticated:
+        return set()
+    names = _group_names(user)
     return {role.code for role in ROLES if role.group_name in names}
 
 
 def user_has_role(user, role):
-    return user.is_authenticated and user.groups.filter(name=role.group_name).exists()
+    return user.is_authenticated and role.group_name in _group_names(user)
 
 
 def is_office(user):
@@ -177,5 +189,4 @@ def is_office(user):
         return False
     if user.is_superuser:
         return True
-    office_names = [role.group_name for role in ROLES if role.office]
-    return user.groups.filter(name__in=office_names).exists()
+    return any(role.office and role.group_name in _group_names(user) for role in ROLES)

@@ -629,3 +629,316 @@ def peer_cohort_of(*, viewer, trainee):
         .order_by("-starts_on", "-pk")
         .first()
     )
+
+
+# Mentor desk and coaching log ----------------------------------------------------------------
+# The desk shows every current trainee's courses, hours and readiness at once, so these reads
+# take many trainees together and answer in a fixed number of queries however many there are.
+# The engine has no batched reads of progress and hours yet: ``course_progress_for_trainees``
+# and ``hours_summaries_for`` read its records here, and belong in ``courses.selectors``.
+
+from collections import defaultdict  # noqa: E402  (appended block: see above)
+from decimal import Decimal  # noqa: E402
+
+from django.db.models import Max, Prefetch  # noqa: E402
+
+from courses.models import (  # noqa: E402
+    ActivityProgress,
+    Enrolment,
+    HoursTarget,
+    StageHoursTarget,
+)
+from courses.selectors import (  # noqa: E402
+    FALLBACK_ANNUAL_TARGET,
+    CourseProgress,
+    HoursSummary,
+    _activities_by_course,
+    submissions_to_review,
+)
+
+from . import engine as _engine  # noqa: E402
+from .readiness import stage_ladder, stages_of  # noqa: E402
+
+__all__ += [
+    "CoursesSummary",
+    "MenteeLine",
+    "MentorDesk",
+    "PastMentee",
+    "coaching_log_for",
+    "coaching_log_trainee_for",
+    "course_progress_for_trainees",
+    "hours_summaries_for",
+    "mentor_desk_for",
+]
+
+
+def course_progress_for_trainees(trainee_ids) -> dict[int, list[CourseProgress]]:
+    """``courses.selectors.course_progress_for_trainee`` for many trainees at once: each
+    trainee's courses (withdrawn ones left out), newest enrolment first. Three queries and one
+    per activity page type, however many trainees.
+
+    Wanted in ``courses.selectors`` as ``course_progress_for_trainees(trainee_ids)``; until
+    then it reads ``Enrolment`` and ``ActivityProgress`` here and takes each course's activities
+    from the engine's own ``_activities_by_course``, so "required" means the same on both sides.
+    """
+    ids = list(trainee_ids)
+    enrolments = list(
+        Enrolment.objects.filter(trainee_id__in=ids)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course")
+        .order_by("-enrolled_at", "-pk")
+    )
+    course_ids = sorted({e.course_id for e in enrolments})
+    required = {
+        course_id: {activity.pk for activity in activities if activity.is_required}
+        for course_id, activities in _activities_by_course(course_ids).items()
+    }
+    done: dict[int, set[int]] = defaultdict(set)
+    for trainee_id, activity_id in ActivityProgress.objects.filter(
+        trainee_id__in=ids, course_id__in=course_ids, completed_at__isnull=False
+    ).values_list("trainee_id", "activity_id"):
+        done[trainee_id].add(activity_id)
+    result: dict[int, list[CourseProgress]] = {pk: [] for pk in ids}
+    for enrolment in enrolments:
+        wanted = required.get(enrolment.course_id, set())
+        result[enrolment.trainee_id].append(
+            CourseProgress(
+                enrolment=enrolment,
+                course=enrolment.course,
+                required=len(wanted),
+                completed=len(wanted & done[enrolment.trainee_id]),
+            )
+        )
+    return result
+
+
+def hours_summaries_for(
+    trainee_ids, year: int | None = None, *, stage_codes: dict[int, str] | None = None
+) -> dict[int, HoursSummary]:
+    """``courses.selectors.hours_summary`` for many trainees at once: hours earned in the year
+    against each one's target (their own for the year, else their stage's, else the engine's
+    fallback). Five queries however many trainees; three if the caller knows each trainee's
+    stage code (``stage_codes``, as readiness does).
+
+    Wanted in ``courses.selectors`` as ``hours_summaries_for(trainee_ids, year)``; until then
+    it reads ``HoursTarget`` and ``StageHoursTarget`` here.
+    """
+    ids = list(trainee_ids)
+    year = year or timezone.localdate().year
+    earned = _engine.hours_between(ids, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    own = dict(
+        HoursTarget.objects.filter(trainee_id__in=ids, year=year).values_list("trainee_id", "hours")
+    )
+    if stage_codes is None:
+        ladder = stage_ladder()
+        stages = stages_of(ids, ladder) if ladder else {}
+        stage_codes = {trainee_id: stage.code for trainee_id, stage in stages.items()}
+    by_stage = dict(StageHoursTarget.objects.values_list("stage", "hours"))
+
+    def target(trainee_id) -> Decimal:
+        if trainee_id in own:
+            return own[trainee_id]
+        return by_stage.get(stage_codes.get(trainee_id, DEFAULT_STAGE_CODE), FALLBACK_ANNUAL_TARGET)
+
+    return {
+        pk: HoursSummary(year=year, earned=earned.get(pk, Decimal("0")), target=target(pk))
+        for pk in ids
+    }
+
+
+@dataclass(frozen=True)
+class CoursesSummary:
+    """A trainee's courses at a glance: how many, how many completed, required activities done."""
+
+    courses: tuple[CourseProgress, ...]
+
+    @property
+    def enrolled(self) -> int:
+        return len(self.courses)
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for c in self.courses if c.enrolment.status == Enrolment.Status.COMPLETED)
+
+    @property
+    def required(self) -> int:
+        return sum(c.required for c in self.courses)
+
+    @property
+    def done(self) -> int:
+        return sum(
+            c.required if c.enrolment.status == Enrolment.Status.COMPLETED else c.completed
+            for c in self.courses
+        )
+
+    @property
+    def percent(self) -> int:
+        if self.required:
+            return round(100 * self.done / self.required)
+        return 100 if self.courses and self.completed == self.enrolled else 0
+
+
+@dataclass(frozen=True)
+class MenteeLine:
+    """One current trainee on the mentor's desk."""
+
+    trainee: User
+    kinds: tuple[str, ...]  # MentorAssignment.Kind values: this mentor is primary and/or cross
+    courses: CoursesSummary
+    hours: HoursSummary
+    readiness: Readiness | None
+    sessions: int  # sessions this mentor has logged with the trainee
+    last_session_on: datetime.date | None
+    open_actions: int
+    overdue_actions: int
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [MentorAssignment.Kind(kind).label for kind in self.kinds]
+
+    @property
+    def criteria_met(self) -> int:
+        return len([r for r in self.readiness.results if r.met]) if self.readiness else 0
+
+    @property
+    def criteria_total(self) -> int:
+        return len(self.readiness.results) if self.readiness else 0
+
+
+@dataclass(frozen=True)
+class PastMentee:
+    trainee: User
+    ended_on: datetime.date | None  # the first day without this mentor
+
+
+@dataclass(frozen=True)
+class MentorDesk:
+    mentor: User
+    today: datetime.date
+    current: list[MenteeLine]
+    past: list[PastMentee]
+    to_review: list  # courses.models.Submission waiting for the mentor's decision
+    overdue: list[AgreedAction]  # open actions past their due date, oldest first
+    due_soon: list[AgreedAction]  # open actions due from today to ``due_within_days`` on
+
+
+def mentor_desk_for(
+    *, viewer, mentor, today: datetime.date | None = None, due_within_days: int = 14
+) -> MentorDesk | None:
+    """A mentor's desk: current trainees with courses, hours, readiness and coaching figures;
+    past trainees; work waiting for the mentor's marking; open actions overdue or due soon.
+
+    The mentor sees their own desk, the office any mentor's; None for anyone else. A fixed
+    number of queries however many trainees (the readiness criteria configured add one per
+    kind of evidence they read).
+    """
+    if viewer.pk != mentor.pk and not viewer_for(viewer).office:
+        return None
+    today = today or timezone.localdate()
+    assignments = (
+        MentorAssignment.objects.filter(mentor_id=mentor.pk, starts_on__lte=today)
+        .select_related("trainee", "trainee__community")
+        .order_by("trainee__display_name", "trainee__username", "trainee_id", "starts_on")
+    )
+    people: dict[int, User] = {}
+    kinds: dict[int, list[str]] = defaultdict(list)
+    ended: dict[int, datetime.date | None] = {}
+    for assignment in assignments:
+        people[assignment.trainee_id] = assignment.trainee
+        if assignment.is_current(today):
+            kinds[assignment.trainee_id].append(assignment.kind)
+        else:
+            ended[assignment.trainee_id] = max(
+                ended.get(assignment.trainee_id) or assignment.ends_on, assignment.ends_on
+            )
+    current = [person for pk, person in people.items() if pk in kinds]
+    ids = [person.pk for person in current]
+
+    progress = course_progress_for_trainees(ids)
+    readiness = {r.trainee.pk: r for r in readiness_for_many(current, today=today)}
+    stage_codes = {trainee_id: r.stage.code for trainee_id, r in readiness.items()}
+    hours = hours_summaries_for(ids, today.year, stage_codes=stage_codes)
+    coached = {
+        row["trainee_id"]: row
+        for row in CoachingSession.objects.filter(mentor_id=mentor.pk, trainee_id__in=ids)
+        .values("trainee_id")
+        .annotate(n=Count("pk"), last=Max("held_on"))
+        .order_by()
+    }
+    open_actions = list(
+        AgreedAction.objects.filter(session__trainee_id__in=ids, status=AgreedAction.Status.OPEN)
+        .select_related("session__trainee", "session__mentor")
+        .annotate(is_overdue=_flag(Q(due_on__lt=today)))
+        .order_by("due_on", "pk")
+    )
+    open_by_trainee: dict[int, int] = defaultdict(int)
+    overdue_by_trainee: dict[int, int] = defaultdict(int)
+    for action in open_actions:
+        open_by_trainee[action.session.trainee_id] += 1
+        if action.is_overdue:
+            overdue_by_trainee[action.session.trainee_id] += 1
+
+    lines = [
+        MenteeLine(
+            trainee=person,
+            kinds=tuple(kinds[person.pk]),
+            courses=CoursesSummary(tuple(progress.get(person.pk, ()))),
+            hours=hours[person.pk],
+            readiness=readiness.get(person.pk),
+            sessions=coached.get(person.pk, {}).get("n", 0),
+            last_session_on=coached.get(person.pk, {}).get("last"),
+            open_actions=open_by_trainee[person.pk],
+            overdue_actions=overdue_by_trainee[person.pk],
+        )
+        for person in current
+    ]
+    soon = today + datetime.timedelta(days=due_within_days)
+    return MentorDesk(
+        mentor=mentor,
+        today=today,
+        current=lines,
+        past=[PastMentee(p, ended.get(pk)) for pk, p in people.items() if pk not in kinds],
+        to_review=list(submissions_to_review(mentor)),
+        overdue=[action for action in open_actions if action.is_overdue],
+        due_soon=[action for action in open_actions if today <= action.due_on <= soon],
+    )
+
+
+def coaching_log_trainee_for(*, viewer, trainee_id):
+    """The trainee whose coaching log the viewer may open, with ``can_edit``; None otherwise.
+
+    A mentor opens the log of each trainee they mentor (``can_edit``) or mentored (read-only),
+    the office any trainee's. Hosts, fellow trainees and the trainee themselves get None (the
+    trainee reads their own sessions on their mentoring page).
+    """
+    roles = viewer_for(viewer)
+    people = User.objects.select_related("community").filter(pk=trainee_id)
+    if roles.office:
+        ever_mentored = Exists(MentorAssignment.objects.filter(trainee_id=OuterRef("pk")))
+        return (
+            people.filter(Q(groups__name=TRAINEE.group_name) | ever_mentored)
+            .annotate(can_edit=Value(True))
+            .first()
+        )
+    if not roles.user.is_authenticated:
+        return None
+    return (
+        people.filter(_mentored_by(viewer))
+        .annotate(can_edit=_flag(_mentored_by(viewer, now=True)))
+        .first()
+    )
+
+
+def coaching_log_for(*, viewer, trainee) -> list[CoachingSession]:
+    """The trainee's sessions the viewer may see, newest first, each with its
+    ``agreed_actions`` (flagged ``is_overdue``). Two queries. Private notes are read through
+    ``session.visible_private_notes`` only."""
+    actions = AgreedAction.objects.annotate(
+        is_overdue=_flag(Q(status=AgreedAction.Status.OPEN, due_on__lt=timezone.localdate()))
+    ).order_by("due_on", "pk")
+    return list(
+        coaching_sessions_visible_to(viewer)
+        .filter(trainee_id=trainee.pk)
+        .order_by("-held_on", "-pk")
+        .prefetch_related(Prefetch("actions", queryset=actions, to_attr="agreed_actions"))
+    )

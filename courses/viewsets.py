@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import CreateView, EditView
+from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import services
@@ -61,12 +61,20 @@ class _MembersColumn(Column):
         )
 
 
+class CohortIndexView(IndexView):
+    def get_base_queryset(self):
+        return Cohort.objects.select_related("programme", "head_mentor").annotate(
+            member_count=Count("memberships")
+        )
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
     menu_label = _("Small-class cohorts")
     add_to_reference_index = False
     copy_view_enabled = False
+    index_view_class = CohortIndexView
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
     list_display = [
@@ -84,11 +92,6 @@ class CohortViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
         FieldPanel("schedule"),
     ]
-
-    def get_queryset(self, request):
-        return Cohort.objects.select_related("programme", "head_mentor").annotate(
-            member_count=Count("memberships")
-        )
 
 
 class StageHoursTargetCreateView(_ServiceCreateView):

@@ -220,3 +220,12 @@ def test_the_cohort_page_shows_each_courses_progress(office_client, office, coho
     [(shown_course, roster)] = response.context["progress"]
     assert shown_course.pk == course.pk
     assert [line.enrolment.trainee for line in roster] == [trainee]
+
+
+def test_the_cohort_list_shows_members_against_the_cap(office_client, cohort):
+    CohortMembership.objects.create(cohort=cohort, trainee=user_with_role(TRAINEE))
+
+    response = office_client.get(reverse("training_cohorts:index"))
+
+    assert response.status_code == 200
+    assert "1 / 2" in response.text

@@ -1,0 +1,122 @@
+"""Role × record × route for mentoring: every role reaches only what the issue allows.
+
+Mentors see the trainees they mentor, hosts their rotations' trainees and only rotation
+records, trainees themselves, the office everything. Pages, downloads and admin routes alike
+answer 404 (or 403 / a redirect to log in) where access is not allowed.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import CoachingSession
+from mentoring.services import coaching_session_log
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def world(roles, office):
+    """Trainee A with her mentor and host, and an unrelated mentor, host and trainee."""
+    home, west = f.community("海珠社区"), f.community("蔚蓝海岸社区")
+    trainee = f.trainee(home, username="a")
+    mentor = f.mentor(home, username="mentor_a")
+    host = f.host(west, username="host_a")
+    f.assignment(trainee, mentor)
+    rotation = f.rotation(
+        trainee,
+        host,
+        starts_on=TODAY - datetime.timedelta(days=7),
+        ends_on=TODAY + datetime.timedelta(days=21),
+    )
+    coaching_session_log(
+        actor=mentor,
+        trainee=trainee,
+        held_on=TODAY,
+        duration_minutes=45,
+        mode=CoachingSession.Mode.IN_PERSON,
+        topics="业委会换届",
+        summary="讨论了换届流程。",
+        private_notes="PRIVATE-NOTE-只给导师看",
+    )
+    return {
+        "office": office,
+        "trainee": trainee,
+        "mentor": mentor,
+        "host": host,
+        "rotation": rotation,
+        "other trainee": f.trainee(home, username="b"),
+        "other mentor": f.mentor(home, username="mentor_b"),
+        "other host": f.host(west, username="host_b"),
+    }
+
+
+ROUTES = {
+    "coaching log": lambda w: reverse("mentoring:coaching-trainee", args=[w["trainee"].pk]),
+    "rotation": lambda w: reverse("mentoring:rotation-detail", args=[w["rotation"].pk]),
+    "evaluations": lambda w: reverse("mentoring:evaluation-trainee", args=[w["trainee"].pk]),
+    "readiness": lambda w: reverse("mentoring:readiness", args=[w["trainee"].pk]),
+    "dossier": lambda w: reverse("mentoring:dossier-request", args=[w["trainee"].pk]),
+    "dossier download": lambda w: reverse("mentoring:dossier-download", args=[w["trainee"].pk]),
+    "admin readiness board": lambda w: reverse("mentoring_progression:board"),
+    "admin planning": lambda w: reverse("mentoring_planning:cohorts"),
+}
+
+# Who may open what; every other (role, route) pair must be refused.
+ALLOWED = {
+    "office": {
+        "coaching log",
+        "rotation",
+        "evaluations",
+        "readiness",
+        "dossier",
+        "admin readiness board",
+        "admin planning",
+    },
+    "trainee": {"rotation", "evaluations", "readiness"},
+    "mentor": {"coaching log", "rotation", "evaluations", "readiness"},
+    "host": {"rotation", "evaluations"},
+    "other trainee": set(),
+    "other mentor": set(),
+    "other host": set(),
+}
+
+
+@pytest.mark.parametrize("who", ALLOWED, ids=str)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_each_role_reaches_only_what_it_may(client, world, who, route):
+    client.force_login(world[who])
+
+    response = client.get(ROUTES[route](world))
+
+    if route in ALLOWED[who]:
+        assert response.status_code == 200, (who, route, response.status_code)
+    else:
+        assert response.status_code in (302, 403, 404), (who, route, response.status_code)
+        if response.status_code == 302:
+            location = response["Location"]
+            assert "/login/" in location or location.rstrip("/").endswith("/admin"), location
+
+
+@pytest.mark.parametrize("who", ["trainee", "host", "other mentor", "other trainee"])
+@pytest.mark.parametrize("route", ["coaching log", "evaluations", "readiness"])
+def test_private_coaching_notes_reach_only_the_mentor_and_the_office(client, world, who, route):
+    client.force_login(world[who])
+
+    response = client.get(ROUTES[route](world))
+
+    assert "PRIVATE-NOTE" not in response.content.decode(errors="ignore")
+
+
+@pytest.mark.parametrize("who", ["mentor", "office"])
+def test_the_mentor_and_the_office_read_the_private_notes(client, world, who):
+    client.force_login(world[who])
+
+    response = client.get(ROUTES["coaching log"](world))
+
+    assert "PRIVATE-NOTE" in response.text

@@ -4,6 +4,8 @@ Each function answers in a fixed number of queries however many courses, activit
 records there are; the trainee home and course page rely on that.
 """
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,8 +38,12 @@ class CourseProgress:
     completed: int
 
     @property
+    def is_complete(self) -> bool:
+        return self.enrolment.status == Enrolment.Status.COMPLETED
+
+    @property
     def percent(self) -> int:
-        if self.enrolment.status == Enrolment.Status.COMPLETED:
+        if self.is_complete:
             return 100
         return round(100 * self.completed / self.required) if self.required else 0
 
@@ -451,3 +457,98 @@ def cohort_progress(*, actor, cohort: Cohort) -> list[tuple[Page, list[RosterLin
     return [
         (course, course_roster(actor=actor, course=course, cohort=cohort)) for course in courses
     ]
+
+
+# Batched reads for other apps (mentoring's desk, readiness and dossier): each takes many
+# trainees and answers in a fixed number of queries, however many there are.
+
+
+def completed_course_ids(trainee_ids) -> dict[int, set[int]]:
+    """Each trainee's completed courses (page ids)."""
+    result: dict[int, set[int]] = defaultdict(set)
+    rows = Enrolment.objects.filter(
+        trainee_id__in=list(trainee_ids), status=Enrolment.Status.COMPLETED
+    ).values_list("trainee_id", "course_id")
+    for trainee_id, course_id in rows:
+        result[trainee_id].add(course_id)
+    return result
+
+
+def hours_between(trainee_ids, start, end) -> dict[int, Decimal]:
+    """Learning hours each trainee earned from ``start`` to ``end`` (both days included)."""
+    rows = (
+        HoursEntry.objects.filter(
+            trainee_id__in=list(trainee_ids), earned_on__gte=start, earned_on__lte=end
+        )
+        .values("trainee_id")
+        .annotate(total=Sum("hours"))
+        .values_list("trainee_id", "total")
+    )
+    return {trainee_id: total or Decimal("0") for trainee_id, total in rows}
+
+
+def quiz_passed_at(trainee_ids, activity_id: int) -> dict:
+    """When each trainee passed the quiz of one activity."""
+    return dict(
+        ActivityProgress.objects.filter(
+            trainee_id__in=list(trainee_ids),
+            activity_id=activity_id,
+            quiz_passed_at__isnull=False,
+        ).values_list("trainee_id", "quiz_passed_at")
+    )
+
+
+def course_progress_for_trainees(trainee_ids) -> dict[int, list[CourseProgress]]:
+    """``course_progress_for_trainee`` for many trainees: each one's courses (withdrawn ones
+    left out), newest enrolment first."""
+    ids = list(trainee_ids)
+    enrolments = list(
+        Enrolment.objects.filter(trainee_id__in=ids)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course")
+        .order_by("-enrolled_at", "-pk")
+    )
+    course_ids = sorted({e.course_id for e in enrolments})
+    required = {
+        course_id: {activity.pk for activity in activities if activity.is_required}
+        for course_id, activities in _activities_by_course(course_ids).items()
+    }
+    done: dict[int, set[int]] = defaultdict(set)
+    for trainee_id, activity_id in ActivityProgress.objects.filter(
+        trainee_id__in=ids, course_id__in=course_ids, completed_at__isnull=False
+    ).values_list("trainee_id", "activity_id"):
+        done[trainee_id].add(activity_id)
+    result: dict[int, list[CourseProgress]] = {pk: [] for pk in ids}
+    for enrolment in enrolments:
+        wanted = required.get(enrolment.course_id, set())
+        result[enrolment.trainee_id].append(
+            CourseProgress(
+                enrolment=enrolment,
+                course=enrolment.course,
+                required=len(wanted),
+                completed=len(wanted & done[enrolment.trainee_id]),
+            )
+        )
+    return result
+
+
+def hours_summaries_for(trainee_ids, year: int, *, stage_codes: dict[int, str]) -> dict:
+    """``hours_summary`` for many trainees: hours earned in the year against each one's target
+    (their own for the year, else their stage's, else the fallback). The caller knows each
+    trainee's stage code, since stages belong to the mentoring app."""
+    ids = list(trainee_ids)
+    earned = hours_between(ids, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    own = dict(
+        HoursTarget.objects.filter(trainee_id__in=ids, year=year).values_list("trainee_id", "hours")
+    )
+    by_stage = dict(StageHoursTarget.objects.values_list("stage", "hours"))
+
+    def target(trainee_id) -> Decimal:
+        if trainee_id in own:
+            return own[trainee_id]
+        return by_stage.get(stage_codes.get(trainee_id, DEFAULT_STAGE), FALLBACK_ANNUAL_TARGET)
+
+    return {
+        pk: HoursSummary(year=year, earned=earned.get(pk, Decimal("0")), target=target(pk))
+        for pk in ids
+    }

@@ -638,25 +638,19 @@ def peer_cohort_of(*, viewer, trainee):
 # and ``hours_summaries_for`` read its records here, and belong in ``courses.selectors``.
 
 from collections import defaultdict  # noqa: E402  (appended block: see above)
-from decimal import Decimal  # noqa: E402
 
 from django.db.models import Max, Prefetch  # noqa: E402
 
-from courses.models import (  # noqa: E402
-    ActivityProgress,
-    Enrolment,
-    HoursTarget,
-    StageHoursTarget,
-)
 from courses.selectors import (  # noqa: E402
-    FALLBACK_ANNUAL_TARGET,
     CourseProgress,
     HoursSummary,
-    _activities_by_course,
     submissions_to_review,
 )
+from courses.selectors import (  # noqa: E402
+    course_progress_for_trainees as _course_progress_for_trainees,
+)
+from courses.selectors import hours_summaries_for as _hours_summaries_for  # noqa: E402
 
-from . import engine as _engine  # noqa: E402
 from .readiness import stage_ladder, stages_of  # noqa: E402
 
 __all__ += [
@@ -673,77 +667,20 @@ __all__ += [
 
 
 def course_progress_for_trainees(trainee_ids) -> dict[int, list[CourseProgress]]:
-    """``courses.selectors.course_progress_for_trainee`` for many trainees at once: each
-    trainee's courses (withdrawn ones left out), newest enrolment first. Three queries and one
-    per activity page type, however many trainees.
-
-    Wanted in ``courses.selectors`` as ``course_progress_for_trainees(trainee_ids)``; until
-    then it reads ``Enrolment`` and ``ActivityProgress`` here and takes each course's activities
-    from the engine's own ``_activities_by_course``, so "required" means the same on both sides.
-    """
-    ids = list(trainee_ids)
-    enrolments = list(
-        Enrolment.objects.filter(trainee_id__in=ids)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course")
-        .order_by("-enrolled_at", "-pk")
-    )
-    course_ids = sorted({e.course_id for e in enrolments})
-    required = {
-        course_id: {activity.pk for activity in activities if activity.is_required}
-        for course_id, activities in _activities_by_course(course_ids).items()
-    }
-    done: dict[int, set[int]] = defaultdict(set)
-    for trainee_id, activity_id in ActivityProgress.objects.filter(
-        trainee_id__in=ids, course_id__in=course_ids, completed_at__isnull=False
-    ).values_list("trainee_id", "activity_id"):
-        done[trainee_id].add(activity_id)
-    result: dict[int, list[CourseProgress]] = {pk: [] for pk in ids}
-    for enrolment in enrolments:
-        wanted = required.get(enrolment.course_id, set())
-        result[enrolment.trainee_id].append(
-            CourseProgress(
-                enrolment=enrolment,
-                course=enrolment.course,
-                required=len(wanted),
-                completed=len(wanted & done[enrolment.trainee_id]),
-            )
-        )
-    return result
+    """Each trainee's courses with required and completed counts (the engine's batched read)."""
+    return _course_progress_for_trainees(trainee_ids)
 
 
 def hours_summaries_for(
     trainee_ids, year: int | None = None, *, stage_codes: dict[int, str] | None = None
 ) -> dict[int, HoursSummary]:
-    """``courses.selectors.hours_summary`` for many trainees at once: hours earned in the year
-    against each one's target (their own for the year, else their stage's, else the engine's
-    fallback). Five queries however many trainees; three if the caller knows each trainee's
-    stage code (``stage_codes``, as readiness does).
-
-    Wanted in ``courses.selectors`` as ``hours_summaries_for(trainee_ids, year)``; until then
-    it reads ``HoursTarget`` and ``StageHoursTarget`` here.
-    """
+    """Hours against target for many trainees; stage codes come from this app's stages."""
     ids = list(trainee_ids)
-    year = year or timezone.localdate().year
-    earned = _engine.hours_between(ids, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    own = dict(
-        HoursTarget.objects.filter(trainee_id__in=ids, year=year).values_list("trainee_id", "hours")
-    )
     if stage_codes is None:
         ladder = stage_ladder()
         stages = stages_of(ids, ladder) if ladder else {}
         stage_codes = {trainee_id: stage.code for trainee_id, stage in stages.items()}
-    by_stage = dict(StageHoursTarget.objects.values_list("stage", "hours"))
-
-    def target(trainee_id) -> Decimal:
-        if trainee_id in own:
-            return own[trainee_id]
-        return by_stage.get(stage_codes.get(trainee_id, DEFAULT_STAGE_CODE), FALLBACK_ANNUAL_TARGET)
-
-    return {
-        pk: HoursSummary(year=year, earned=earned.get(pk, Decimal("0")), target=target(pk))
-        for pk in ids
-    }
+    return _hours_summaries_for(ids, year or timezone.localdate().year, stage_codes=stage_codes)
 
 
 @dataclass(frozen=True)
@@ -758,7 +695,7 @@ class CoursesSummary:
 
     @property
     def completed(self) -> int:
-        return sum(1 for c in self.courses if c.enrolment.status == Enrolment.Status.COMPLETED)
+        return sum(1 for c in self.courses if c.is_complete)
 
     @property
     def required(self) -> int:
@@ -766,10 +703,7 @@ class CoursesSummary:
 
     @property
     def done(self) -> int:
-        return sum(
-            c.required if c.enrolment.status == Enrolment.Status.COMPLETED else c.completed
-            for c in self.courses
-        )
+        return sum(c.required if c.is_complete else c.completed for c in self.courses)
 
     @property
     def percent(self) -> int:

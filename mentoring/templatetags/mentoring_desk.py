@@ -14,3 +14,12 @@ def has_mentor_desk(user) -> bool:
         return False
     roles = viewer_for(user)
     return roles.mentor or roles.office
+
+
+@register.filter
+def has_rotations(user) -> bool:
+    """Hosts supervise rotations; trainees keep their journals there."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    roles = viewer_for(user)
+    return roles.host or roles.trainee

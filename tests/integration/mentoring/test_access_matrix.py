@@ -120,3 +120,21 @@ def test_the_mentor_and_the_office_read_the_private_notes(client, world, who):
     response = client.get(ROUTES["coaching log"](world))
 
     assert "PRIVATE-NOTE" in response.text
+
+
+@pytest.mark.parametrize(
+    ("who", "desk", "rotations"),
+    [
+        ("trainee", False, True),
+        ("host", False, True),
+        ("mentor", True, False),
+        ("office", True, False),
+    ],
+)
+def test_the_site_header_offers_each_role_its_pages(client, world, who, desk, rotations):
+    client.force_login(world[who])
+
+    header = client.get(reverse("cms:my-learning")).text
+
+    assert (f'href="{reverse("mentoring:desk")}"' in header) is desk
+    assert (f'href="{reverse("mentoring:rotation-list")}"' in header) is rotations

@@ -138,3 +138,14 @@ def test_the_site_header_offers_each_role_its_pages(client, world, who, desk, ro
 
     assert (f'href="{reverse("mentoring:desk")}"' in header) is desk
     assert (f'href="{reverse("mentoring:rotation-list")}"' in header) is rotations
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"), [("office", True), ("mentor", False), ("trainee", False)]
+)
+def test_the_readiness_page_leads_the_office_to_the_dossier(client, world, who, shown):
+    client.force_login(world[who])
+
+    page = client.get(ROUTES["readiness"](world)).text
+
+    assert (ROUTES["dossier"](world) in page) is shown

@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.people.roles import is_office
 
+from ..admin.criteria import criteria_viewsets
 from ..admin.viewsets import POLICY_MODELS, OfficeKeepsRecordsPolicy, mentoring_viewsets
 from . import MENTORING_MENU_HOOK
 
@@ -23,7 +24,7 @@ class _OfficeMenuItem(MenuItem):
 
 @hooks.register("register_admin_viewset")
 def register_planning_viewsets():
-    return mentoring_viewsets()
+    return [*mentoring_viewsets(), *criteria_viewsets()]
 
 
 @hooks.register("register_admin_urls")

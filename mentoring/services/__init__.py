@@ -18,6 +18,8 @@ from .coaching import (
     coaching_session_log,
 )
 from .configuration import (
+    criterion_delete,
+    criterion_save,
     livelihood_project_update,
     rubric_dimensions_set,
     rubric_update,
@@ -55,6 +57,8 @@ __all__ = [
     "coaching_action_set_status",
     "coaching_session_acknowledge",
     "coaching_session_log",
+    "criterion_delete",
+    "criterion_save",
     "dossier_generate",
     "dossier_request",
     "evaluation_submit",

@@ -6,13 +6,23 @@ Records that others point at are never deleted here: a rubric is taken out of us
 cancelled, a stage stays on the ladder.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
 
 from ..exceptions import MentoringRefusal
-from ..models import EvaluationScore, LivelihoodProject, Rubric, RubricDimension, Stage
+from ..models import (
+    CoursesCompletedCriterion,
+    EvaluationAverageCriterion,
+    EvaluationScore,
+    LearningHoursCriterion,
+    LivelihoodProject,
+    Rubric,
+    RubricDimension,
+    Stage,
+)
 from ._common import clean_save, need_text, require_office, today
 
 # Rubrics -------------------------------------------------------------------------------------
@@ -177,3 +187,79 @@ def livelihood_project_update(
     clean_save(project)
     audit_record(actor=actor, action="project.update", target=project, status=status)
     return project
+
+
+# Promotion criteria --------------------------------------------------------------------------
+
+
+def _criterion_refusals(criterion, courses) -> dict:
+    """What the model's own validation does not catch, by field."""
+    errors = {}
+    first = Stage.objects.order_by("order").first()
+    if (
+        criterion.to_stage_id is not None
+        and first is not None
+        and criterion.to_stage_id == first.pk
+    ):
+        errors["to_stage"] = _("Nobody steps into the first stage; choose a later one.")
+    hours = (
+        getattr(criterion, "hours", None) if isinstance(criterion, LearningHoursCriterion) else None
+    )
+    if hours is not None and hours <= 0:
+        errors["hours"] = _("Ask for more than zero learning hours.")
+    if isinstance(criterion, EvaluationAverageCriterion) and criterion.rubric_id is not None:
+        rubric, minimum = criterion.rubric, criterion.minimum
+        if minimum is not None and not rubric.scale_min <= minimum <= rubric.scale_max:
+            errors["minimum"] = _(
+                "“%(rubric)s” scores from %(low)d to %(high)d; the average asked must lie there."
+            ) % {"rubric": rubric.name, "low": rubric.scale_min, "high": rubric.scale_max}
+    if isinstance(criterion, CoursesCompletedCriterion):
+        if courses is not None:
+            chosen = bool(list(courses))
+        else:
+            chosen = criterion.pk is not None and criterion.courses.exists()
+        if not chosen:
+            errors["courses"] = _("Choose at least one course.")
+    return errors
+
+
+@transaction.atomic
+def criterion_save(*, actor, instance, courses=None):
+    """Add or change a promotion criterion of any kind. ``courses`` (for the courses-completed
+    kind) replaces its courses; left as None they stay as they are."""
+    require_office(actor, _("Only the training office sets the promotion criteria."))
+    errors = _criterion_refusals(instance, courses)
+    if errors:
+        raise ValidationError(errors)
+    creating = instance.pk is None
+    clean_save(instance)
+    if courses is not None:
+        instance.courses.set(courses)
+    audit_record(
+        actor=actor,
+        action="criterion.create" if creating else "criterion.update",
+        target=instance,
+        kind=instance._meta.model_name,
+        to_stage=instance.to_stage.code,
+        description=str(instance.describe()),
+    )
+    return instance
+
+
+@transaction.atomic
+def criterion_delete(*, actor, criterion) -> None:
+    """Remove a criterion. Promotion cases keep the readiness they were nominated with (a copy
+    in the case), so nothing on record points at it."""
+    require_office(actor, _("Only the training office sets the promotion criteria."))
+    criterion = (
+        criterion.get_real_instance() if hasattr(criterion, "get_real_instance") else criterion
+    )
+    audit_record(
+        actor=actor,
+        action="criterion.delete",
+        target=criterion,
+        kind=criterion._meta.model_name,
+        to_stage=criterion.to_stage.code,
+        description=str(criterion.describe()),
+    )
+    criterion.delete()

@@ -1,8 +1,8 @@
-"""Who is asking: the roles a user holds, read in one query."""
+"""Who is asking: the roles a user holds, read once per request."""
 
 from dataclasses import dataclass
 
-from lms.people.roles import HOST_SECRETARY, MENTOR, ROLES, TRAINEE
+from lms.people.roles import HOST_SECRETARY, MENTOR, ROLES, TRAINEE, group_names
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ def viewer_for(user) -> Viewer:
     """The user's studio roles; anonymous users hold none."""
     if not getattr(user, "is_authenticated", False):
         return Viewer(user, False, False, False, False)
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     office = user.is_superuser or any(role.office and role.group_name in names for role in ROLES)
     return Viewer(
         user=user,

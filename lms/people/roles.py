@@ -162,7 +162,7 @@ def roles_needing_community(group_names) -> list[Role]:
     return [role for role in ROLES if role.needs_community and role.group_name in names]
 
 
-def _group_names(user) -> frozenset[str]:
+def group_names(user) -> frozenset[str]:
     """The user's group names, read once per user object (so once per request): menus,
     templates and permission checks ask many times while rendering one page."""
     cached = getattr(user, "_studio_group_names", None)
@@ -176,12 +176,12 @@ def user_roles(user):
     """The role codes a user holds, from their groups."""
     if not user.is_authenticated:
         return set()
-    names = _group_names(user)
+    names = group_names(user)
     return {role.code for role in ROLES if role.group_name in names}
 
 
 def user_has_role(user, role):
-    return user.is_authenticated and role.group_name in _group_names(user)
+    return user.is_authenticated and role.group_name in group_names(user)
 
 
 def is_office(user):
@@ -189,4 +189,4 @@ def is_office(user):
         return False
     if user.is_superuser:
         return True
-    return any(role.office and role.group_name in _group_names(user) for role in ROLES)
+    return any(role.office and role.group_name in group_names(user) for role in ROLES)

@@ -74,6 +74,7 @@ def user_set_roles(*, user: User, roles) -> None:
     wanted = [ROLES_BY_CODE[code].group_name for code in roles]
     user.groups.remove(*user.groups.filter(name__in=studio_group_names).exclude(name__in=wanted))
     user.groups.add(*Group.objects.filter(name__in=wanted))
+    user.__dict__.pop("_studio_group_names", None)  # roles.group_names read them once
 
 
 @transaction.atomic

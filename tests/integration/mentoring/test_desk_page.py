@@ -38,7 +38,7 @@ DAY = datetime.timedelta(days=1)
 # the courses criterion's titles); hours (3: earned, own targets, stage targets); coaching
 # figures (1); open actions (1); work to mark (5: the engine's review rule and permissions,
 # the mentoring review scope, the queue).
-DESK_QUERIES = 29
+DESK_QUERIES = 28
 
 
 @pytest.fixture

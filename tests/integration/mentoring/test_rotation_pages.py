@@ -267,7 +267,15 @@ def test_only_the_host_evaluates_on_the_rotation_page(client, people, ended, rub
 # Completion ----------------------------------------------------------------------------------
 
 
-def test_the_host_completes_the_rotation_from_its_last_day(client, people, running, ended):
+def test_the_host_completes_the_rotation_from_its_last_day(client, people, ended):
+    # Another trainee's rotation: one trainee's rotations never overlap (an exclusion
+    # constraint on PostgreSQL), and this one is still running.
+    running = f.rotation(
+        people["other_trainee"],
+        people["host"],
+        starts_on=TODAY - 10 * DAY,
+        ends_on=TODAY + 20 * DAY,
+    )
     client.force_login(people["host"])
     early = client.post(reverse("mentoring:rotation-complete", args=[running.pk]), follow=True)
     assert "The rotation runs until" in text(early)
@@ -279,7 +287,7 @@ def test_the_host_completes_the_rotation_from_its_last_day(client, people, runni
     ended.refresh_from_db()
     assert ended.status == Rotation.Status.COMPLETED
 
-    client.force_login(people["trainee"])
+    client.force_login(people["other_trainee"])
     client.post(reverse("mentoring:rotation-complete", args=[running.pk]))
     running.refresh_from_db()
     assert running.status == Rotation.Status.SCHEDULED

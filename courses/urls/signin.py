@@ -5,9 +5,9 @@ from django.urls import path
 from ..views import signin
 
 urlpatterns = [
-    path("screen/<int:activity_id>/", signin.screen, name="signin-screen"),
-    path("screen/<int:activity_id>/state/", signin.screen_state, name="signin-screen-state"),
-    path("screen/<int:activity_id>/mark/", signin.mark, name="signin-mark"),
+    path("screen/<id:activity_id>/", signin.screen, name="signin-screen"),
+    path("screen/<id:activity_id>/state/", signin.screen_state, name="signin-screen-state"),
+    path("screen/<id:activity_id>/mark/", signin.mark, name="signin-mark"),
     path("scan/<str:token>/", signin.scan, name="signin-scan"),
     path("code/", signin.code, name="signin-code"),
 ]

@@ -6,18 +6,18 @@ from ..views import submissions
 
 urlpatterns = [
     path("", submissions.submission_list, name="submission-list"),
-    path("activity/<int:activity_id>/", submissions.submission_start, name="submission-start"),
+    path("activity/<id:activity_id>/", submissions.submission_start, name="submission-start"),
     path(
-        "activity/<int:activity_id>/autosave/",
+        "activity/<id:activity_id>/autosave/",
         submissions.submission_autosave,
         name="submission-autosave",
     ),
-    path("<int:pk>/", submissions.submission_edit, name="submission-edit"),
+    path("<id:pk>/", submissions.submission_edit, name="submission-edit"),
     path(
-        "<int:pk>/photos/<int:photo_pk>/",
+        "<id:pk>/photos/<id:photo_pk>/",
         submissions.submission_photo,
         name="submission-photo",
     ),
     path("review/", submissions.review_queue, name="review-queue"),
-    path("review/<int:pk>/", submissions.submission_review, name="submission-review"),
+    path("review/<id:pk>/", submissions.submission_review, name="submission-review"),
 ]

@@ -12,7 +12,11 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from lms import converters
+
         from . import roles
+
+        converters.register()
 
         post_migrate.connect(roles.ensure_after_migrate)
 

@@ -358,7 +358,7 @@ class RubricViewSet(_MentoringViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/dimensions/", self.dimensions_view, name="dimensions"),
+            path("<id:pk>/dimensions/", self.dimensions_view, name="dimensions"),
         ]
 
 

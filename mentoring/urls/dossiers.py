@@ -5,6 +5,6 @@ from django.urls import path
 from ..views import dossiers
 
 urlpatterns = [
-    path("<int:trainee_id>/", dossiers.dossier_request, name="dossier-request"),
-    path("<int:trainee_id>/download/", dossiers.dossier_download, name="dossier-download"),
+    path("<id:trainee_id>/", dossiers.dossier_request, name="dossier-request"),
+    path("<id:trainee_id>/download/", dossiers.dossier_download, name="dossier-download"),
 ]

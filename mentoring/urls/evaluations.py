@@ -6,5 +6,5 @@ from ..views import evaluations
 
 urlpatterns = [
     path("new/", evaluations.evaluation_new, name="evaluation-new"),
-    path("trainee/<int:pk>/", evaluations.evaluation_trainee, name="evaluation-trainee"),
+    path("trainee/<id:pk>/", evaluations.evaluation_trainee, name="evaluation-trainee"),
 ]

@@ -5,5 +5,5 @@ from django.urls import path
 from ..views import progression
 
 urlpatterns = [
-    path("readiness/<int:trainee_id>/", progression.readiness, name="readiness"),
+    path("readiness/<id:trainee_id>/", progression.readiness, name="readiness"),
 ]

@@ -6,8 +6,8 @@ from ..views import rotations
 
 urlpatterns = [
     path("", rotations.rotation_list, name="rotation-list"),
-    path("<int:pk>/", rotations.rotation_detail, name="rotation-detail"),
-    path("<int:pk>/journal/", rotations.rotation_journal, name="rotation-journal"),
-    path("<int:pk>/evaluate/", rotations.rotation_evaluate, name="rotation-evaluate"),
-    path("<int:pk>/complete/", rotations.rotation_complete_view, name="rotation-complete"),
+    path("<id:pk>/", rotations.rotation_detail, name="rotation-detail"),
+    path("<id:pk>/journal/", rotations.rotation_journal, name="rotation-journal"),
+    path("<id:pk>/evaluate/", rotations.rotation_evaluate, name="rotation-evaluate"),
+    path("<id:pk>/complete/", rotations.rotation_complete_view, name="rotation-complete"),
 ]

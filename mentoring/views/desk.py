@@ -30,6 +30,8 @@ def _chosen_mentor(request):
         mentor_id = int(request.GET["mentor"])
     except ValueError:
         raise Http404 from None
+    if not 0 < mentor_id < 2**63:  # beyond a database id: no such mentor
+        raise Http404
     profile = selectors.mentor_loads(viewer=request.user).filter(user_id=mentor_id).first()
     if profile is None:
         raise Http404

@@ -36,7 +36,9 @@ def unmet_prerequisites(trainee, course) -> list[Page]:
 
 def check_may_enrol(*, actor, trainee, course, now=None) -> None:
     """Raise NotAllowed or EngineRefusal, with the reason, unless ``actor`` may enrol them."""
-    acting_for_self = actor.pk == trainee.pk and not is_office(actor)
+    # Enrolling oneself follows the trainee's rules, whoever one is: office staff who take a
+    # course enrol like everyone else.
+    acting_for_self = actor.pk == trainee.pk
     if not acting_for_self and not is_office(actor):
         raise NotAllowed(_("Only the training office can enrol other people."))
     if acting_for_self:

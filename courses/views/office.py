@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -244,7 +244,10 @@ class CohortMembersView(OfficeView):
 
     def post(self, request, *args, **kwargs):
         if "remove" in request.POST:
-            trainee = get_object_or_404(self.cohort.members, pk=request.POST["remove"])
+            remove = request.POST["remove"]
+            if not (remove.isascii() and remove.isdigit()):
+                raise Http404
+            trainee = get_object_or_404(self.cohort.members, pk=remove)
             services.cohort_remove_trainee(actor=request.user, cohort=self.cohort, trainee=trainee)
             messages.success(request, _("%(name)s left the cohort.") % {"name": trainee})
             return redirect(request.path)

@@ -6,7 +6,7 @@ message, never an error page.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -29,6 +29,8 @@ def course_enrol(request, course_id):
         services.enrolment_create(actor=request.user, trainee=request.user, course=course)
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, _("You are enrolled. Welcome to the course!"))
     return _back_to(course)

@@ -392,7 +392,7 @@ def _why_closed(activity_id: int, *, now) -> str:
 
 
 def _code_initial(chosen: str, activities) -> dict:
-    if chosen.isdigit():
+    if chosen.isascii() and chosen.isdigit():
         return {"activity": int(chosen)}
     return {"activity": activities[0].pk} if len(activities) == 1 else {}
 
@@ -430,7 +430,11 @@ def code(request):
     activities = _activities_taking_signin_for(request.user, now)
     chosen = request.GET.get("activity", "")
     notice = ""
-    if chosen.isdigit() and int(chosen) not in {activity.pk for activity in activities}:
+    if (
+        chosen.isascii()
+        and chosen.isdigit()
+        and int(chosen) not in {activity.pk for activity in activities}
+    ):
         notice = _why_closed(int(chosen), now=now)
     form = CodeForm(
         request.POST if request.method == "POST" else None,

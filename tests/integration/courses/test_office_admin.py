@@ -229,3 +229,11 @@ def test_the_cohort_list_shows_members_against_the_cap(office_client, cohort):
 
     assert response.status_code == 200
     assert "1 / 2" in response.text
+
+
+@pytest.mark.parametrize("value", ["abc", "", "²"])
+def test_removing_a_malformed_member_is_not_found(office_client, cohort, value):
+    response = office_client.post(
+        reverse("courses_office:cohort", args=[cohort.pk]), {"remove": value}
+    )
+    assert response.status_code == 404

@@ -179,3 +179,26 @@ def test_attendance_pages_offer_the_code_to_trainees_and_the_screen_to_the_offic
     assert f"{reverse('courses:signin-code')}?activity={session.pk}" in as_trainee
     assert screen not in as_trainee
     assert screen in as_office
+
+
+def test_office_staff_enrolling_themselves_follow_the_trainees_rules(client, setup):
+    course, office, _trainee = setup
+    client.force_login(office)
+
+    client.post(reverse("courses:course-enrol", args=[course.pk]), follow=True)
+
+    assert not Enrolment.objects.filter(trainee=office).exists()
+
+
+def test_a_mentor_trying_to_enrol_gets_a_message_not_an_error_page(client, setup):
+    from lms.people.roles import MENTOR
+
+    course, _office, _trainee = setup
+    course.allow_self_enrolment = True
+    course.save_revision().publish()
+    client.force_login(user_with_role(MENTOR))
+
+    response = client.post(reverse("courses:course-enrol", args=[course.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert not Enrolment.objects.exists()

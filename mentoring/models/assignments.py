@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .proposals import Proposal
+
 
 def current_assignment_q(on: datetime.date | None = None, prefix: str = "") -> Q:
     """Assignments (under ``prefix``) running on ``on`` (today by default)."""
@@ -101,13 +103,8 @@ class MentorAssignment(models.Model):
         return self.starts_on <= on and (self.ends_on is None or self.ends_on > on)
 
 
-class MatchingProposal(models.Model):
+class MatchingProposal(Proposal):
     """A proposed matching of a cohort's trainees with mentors, reviewed before it is confirmed."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        CONFIRMED = "confirmed", _("Confirmed")
-        DISCARDED = "discarded", _("Discarded")
 
     cohort = models.ForeignKey(
         "courses.Cohort",
@@ -116,24 +113,6 @@ class MatchingProposal(models.Model):
         related_name="+",
     )
     starts_on = models.DateField(_("assignments start on"))
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mentor matching proposal")

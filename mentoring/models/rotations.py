@@ -10,14 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .proposals import Proposal
 
-class RotationPlan(models.Model):
+
+class RotationPlan(Proposal):
     """A proposed set of rotations for a cohort, reviewed before the rotations are scheduled."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        CONFIRMED = "confirmed", _("Confirmed")
-        DISCARDED = "discarded", _("Discarded")
 
     cohort = models.ForeignKey(
         "courses.Cohort", verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="+"
@@ -26,25 +23,7 @@ class RotationPlan(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     weeks_per_rotation = models.PositiveSmallIntegerField(_("weeks per rotation"))
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
     solver_status = models.CharField(_("planner's result"), max_length=20, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rotation plan")

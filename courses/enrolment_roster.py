@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import openpyxl
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import cell_text
+
 MAX_ROWS = 2000
 MAX_FILE_BYTES = 2 * 1024 * 1024
 SHEET_TITLE = "报名名单"
@@ -49,14 +51,6 @@ def _normalise(value) -> str:
 _LOOKUP = {_normalise(name): key for key, names in COLUMNS.items() for name in names}
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a typed mobile number arrives as 13800138000.0
-    return str(value).strip()
-
-
 def enrolment_sheet_read(data: bytes) -> list[EnrolmentRow]:
     if len(data) > MAX_FILE_BYTES:
         raise EnrolmentSheetError(_("The file is larger than 2 MB."))
@@ -82,7 +76,7 @@ def enrolment_sheet_read(data: bytes) -> list[EnrolmentRow]:
         result = []
         for number, values in enumerate(rows, start=2):
             cells = {
-                key: _text(values[i]) if i < len(values) else "" for key, i in positions.items()
+                key: cell_text(values[i]) if i < len(values) else "" for key, i in positions.items()
             }
             if not any(cells.values()):
                 continue

@@ -5,6 +5,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import cell_text
+
 from .format import (
     COLUMNS,
     MAX_FILE_BYTES,
@@ -27,17 +29,6 @@ _HEADER_LOOKUP = {
     for column in COLUMNS
     for spelling in (column.header, *column.aliases)
 }
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        # Excel stores a typed mobile number as a float; 13800138000.0 means 13800138000.
-        return str(int(value))
-    return str(value).strip()
 
 
 def roster_read(data: bytes) -> RosterSheet:
@@ -71,7 +62,7 @@ def roster_read(data: bytes) -> RosterSheet:
 def _read_worksheet(worksheet) -> RosterSheet:
     lines = worksheet.iter_rows(values_only=True)
     header_cells = next(lines, None)
-    if header_cells is None or not any(_cell_text(cell) for cell in header_cells):
+    if header_cells is None or not any(cell_text(cell) for cell in header_cells):
         raise RosterFileError(_("The sheet is empty. The first row must hold the column headers."))
     positions, headers = _read_headers(header_cells)
 
@@ -83,7 +74,7 @@ def _read_worksheet(worksheet) -> RosterSheet:
                 % {"limit": MAX_SHEET_ROWS}
             )
         values = {
-            key: _cell_text(cells[index]) if index < len(cells) else ""
+            key: cell_text(cells[index]) if index < len(cells) else ""
             for key, index in positions.items()
         }
         if not any(values.values()):
@@ -102,7 +93,7 @@ def _read_worksheet(worksheet) -> RosterSheet:
 def _read_headers(header_cells):
     positions, headers, unknown, repeated = {}, {}, [], []
     for index, cell in enumerate(header_cells):
-        text = _cell_text(cell)
+        text = cell_text(cell)
         if not text:
             continue
         key = _HEADER_LOOKUP.get(_normalise_header(text))

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .quizzes import Quiz
+
 
 class CompletionRule(models.TextChoices):
     """How an activity is completed; each rule reads the trainee's progress record."""
@@ -79,8 +81,11 @@ class LearningActivity(models.Model):
         raise NotImplementedError
 
     def requires_quiz(self) -> bool:
-        """Whether a passed quiz is part of completing this activity (none by default)."""
-        return False
+        """Whether a passed quiz is part of completing this activity: a published quiz on it
+        that the office set to count for completion."""
+        return Quiz.objects.filter(
+            activity_id=self.pk, is_published=True, counts_for_completion=True
+        ).exists()
 
     @property
     def takes_attendance(self) -> bool:

@@ -513,6 +513,7 @@ class EssayQuestion(Question):
 
     type_code = formats.ESSAY
     has_options = False
+    has_rubric = True
     data_settings = {
         "min_words": "min_words",
         "max_words": "max_words",

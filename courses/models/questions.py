@@ -105,6 +105,8 @@ class Question(PolymorphicModel):
     shuffles_options = False
     # Settings of ``QuestionData.settings`` this type keeps, by the model field holding each.
     data_settings: dict[str, str] = {}
+    # Whether a person marks it against rubric criteria (essays).
+    has_rubric = False
     # Whether option text is HTML (choices, items) or typed text to compare (accepted answers).
     option_text_is_html = True
 

@@ -50,3 +50,8 @@ __all__ = [
     "hours_target_set",
     "stage_hours_target_save",
 ]
+
+from .bank_transfer import ImportSummary as ImportSummary
+from .bank_transfer import question_export as question_export
+from .bank_transfer import question_export_problems as question_export_problems
+from .bank_transfer import question_import as question_import

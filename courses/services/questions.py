@@ -5,6 +5,8 @@ it as a ``QuestionData`` and saves it through ``question_save``, so validation, 
 versioning happen in one place.
 """
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -24,6 +26,10 @@ from ..models import (
 from ..models.questions import PATH_SEPARATOR
 from ..question_formats.base import CriterionData, OptionData, QuestionData
 from ..richtext import richtext_clean
+
+# QuestionOption.tolerance holds ten digits before the decimal point.
+MAX_TOLERANCE = Decimal("1e10")
+SHARE_PLACES = Decimal("1e-7")
 
 
 def _clean_name(name: str) -> str:
@@ -109,6 +115,20 @@ def question_problems(data: QuestionData) -> list[str]:
         problems.append(_("An option's share of the mark runs from -100% to 100%."))
     if any(len(option.match_text) > 500 for option in data.options):
         problems.append(_("A matching answer is at most 500 characters."))
+    if any(
+        option.tolerance is not None and abs(option.tolerance) >= MAX_TOLERANCE
+        for option in data.options
+    ):
+        problems.append(_("A tolerance must be below 10,000,000,000."))
+    if data.options and not model.has_options:
+        problems.append(
+            _("A %(type)s question has no options.") % {"type": model._meta.verbose_name}
+        )
+    if data.criteria and not model.has_rubric:
+        problems.append(
+            _("Only essays are marked against rubric criteria; this is a %(type)s question.")
+            % {"type": model._meta.verbose_name}
+        )
     return problems + model.data_problems(data)
 
 
@@ -142,7 +162,7 @@ def _write_version(
             question=question,
             position=position,
             text=richtext_clean(option.text) if model.option_text_is_html else option.text.strip(),
-            fraction=option.fraction,
+            fraction=Decimal(option.fraction).quantize(SHARE_PLACES),
             feedback=richtext_clean(option.feedback),
             match_text=option.match_text.strip(),
             tolerance=option.tolerance,

@@ -1,9 +1,10 @@
-"""The training office's menu in the Wagtail admin: courses and enrolments, cohorts, hours."""
+"""The training office's menus in the Wagtail admin: "Training" (courses and enrolments,
+cohorts, hours) and "Assessment" (the question bank, quizzes and their reports)."""
 
-from django.urls import include, path, reverse
+from django.urls import NoReverseMatch, include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -43,6 +44,15 @@ def register_training_urls():
     return [path("training/", include("courses.admin_urls"))]
 
 
+@hooks.register("register_admin_urls")
+def register_assessment_urls():
+    return [
+        path("question-bank/", include("courses.admin_bank_urls")),
+        path("question-bank/io/", include("courses.admin_bank_io_urls")),
+        path("quiz-reports/", include("courses.admin_report_urls")),
+    ]
+
+
 @hooks.register(TRAINING_MENU_HOOK)
 def courses_menu_item():
     return _OfficeMenuItem(
@@ -62,4 +72,70 @@ def hours_menu_item():
         name="training-hours",
         icon_name="time",
         order=40,
+    )
+
+
+# The "Assessment" menu (题库与测验) ---------------------------------------------------------
+
+ASSESSMENT_MENU_HOOK = "register_assessment_menu_item"
+
+
+class _OfficeLinkMenuItem(_OfficeMenuItem):
+    """An office item whose URL is looked up when the menu is drawn, by name.
+
+    The bank's import, export and report pages are separate pieces of work: until a named
+    page exists its item is hidden, rather than the whole admin failing on a missing name.
+    """
+
+    def __init__(self, label, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(label, "", **kwargs)
+
+    def _reversed(self):
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+    def is_shown(self, request):
+        return super().is_shown(request) and self._reversed() is not None
+
+    def render_component(self, request):
+        self.url = self._reversed()
+        return super().render_component(request)
+
+
+ASSESSMENT_ITEMS = (
+    # (label, URL name, menu item name, icon)
+    (_("Question bank"), "courses_bank:questions", "assessment-bank", "help"),
+    (_("Categories"), "courses_bank:categories", "assessment-categories", "folder-open-inverse"),
+    (_("Quizzes"), "courses_bank:quizzes", "assessment-quizzes", "tasks"),
+    (_("Import questions"), "courses_bank_io:import", "assessment-import", "upload"),
+    (_("Export questions"), "courses_bank_io:export", "assessment-export", "download"),
+    (_("Excel template"), "courses_bank_io:template", "assessment-template", "table"),
+    (_("Quiz reports"), "courses_quiz_reports:index", "assessment-reports", "clipboard-list"),
+)
+
+
+def _assessment_item(order, label, url_name, name, icon):
+    def item():
+        return _OfficeLinkMenuItem(label, url_name, name=name, icon_name=icon, order=order)
+
+    return item
+
+
+for _order, (_label, _url_name, _name, _icon) in enumerate(ASSESSMENT_ITEMS, start=1):
+    hooks.register(
+        ASSESSMENT_MENU_HOOK, _assessment_item(_order * 10, _label, _url_name, _name, _icon)
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def assessment_menu():
+    return SubmenuMenuItem(
+        _("Assessment"),
+        Menu(register_hook_name=ASSESSMENT_MENU_HOOK),
+        name="assessment",
+        icon_name="tasks",
+        order=242,
     )

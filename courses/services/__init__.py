@@ -24,6 +24,11 @@ from .progress import (
     activity_view,
     activity_work_accepted,
 )
+from .questions import category_delete as category_delete
+from .quizzes import quiz_save as quiz_save
+from .quizzes import quiz_slot_add as quiz_slot_add
+from .quizzes import quiz_slot_move as quiz_slot_move
+from .quizzes import quiz_slot_remove as quiz_slot_remove
 from .submissions import submission_accept as submission_accept
 from .submissions import submission_kind_for as submission_kind_for
 from .submissions import submission_return as submission_return

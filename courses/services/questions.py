@@ -12,8 +12,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
+from lms.people.roles import is_office
 
-from ..exceptions import EngineRefusal
+from ..exceptions import EngineRefusal, NotAllowed
 from ..models import (
     AttemptSlot,
     Question,
@@ -30,6 +31,13 @@ from ..richtext import richtext_clean
 # QuestionOption.tolerance holds ten digits before the decimal point.
 MAX_TOLERANCE = Decimal("1e10")
 SHARE_PLACES = Decimal("1e-7")
+
+
+def _check_office(actor) -> None:
+    """The bank is the office's: a user must be office staff. ``None`` is the system itself
+    (the ``import_questions`` command and the demo loader), which no web request can be."""
+    if actor is not None and not is_office(actor):
+        raise NotAllowed(_("Only the training office manages the question bank."))
 
 
 def _clean_name(name: str) -> str:
@@ -76,6 +84,7 @@ def category_save(
     *, actor, name: str, parent: QuestionCategory | None, description: str = "", category=None
 ) -> QuestionCategory:
     """Create or rename/move a category; its subtree's paths follow."""
+    _check_office(actor)
     name = _clean_name(name)
     if category is not None and parent is not None:
         ancestor = parent
@@ -136,11 +145,16 @@ def _is_used(question: Question) -> bool:
     return AttemptSlot.objects.filter(question=question).exists()
 
 
+def _clean_setting(value):
+    """Text settings (true/false feedback, notes for markers) are HTML shown to people."""
+    return richtext_clean(value) if isinstance(value, str) else value
+
+
 def _write_version(
     *, model, data: QuestionData, entry: QuestionEntry, version: int, actor
 ) -> Question:
     fields = {
-        field: data.settings[setting]
+        field: _clean_setting(data.settings[setting])
         for setting, field in model.data_settings.items()
         if setting in data.settings
     }
@@ -189,6 +203,7 @@ def question_save(*, actor, data: QuestionData, entry: QuestionEntry | None = No
     An edit of a version that attempts have used becomes a new version and the old one stays
     as it was, so past attempts keep their question; an unused version is replaced.
     """
+    _check_office(actor)
     problems = question_problems(data)
     if problems:
         raise EngineRefusal(problems)
@@ -244,3 +259,22 @@ def question_to_data(question: Question) -> QuestionData:
             setting: getattr(question, field) for setting, field in question.data_settings.items()
         },
     )
+
+
+@transaction.atomic
+def category_delete(*, actor, category: QuestionCategory) -> None:
+    """Delete an empty category; one holding questions, subcategories or quiz draws stays."""
+    _check_office(actor)
+    category = QuestionCategory.objects.select_for_update().get(pk=category.pk)
+    if category.entries.exists() or category.children.exists():
+        raise EngineRefusal(
+            _("“%(name)s” still holds questions or subcategories; move or delete them first.")
+            % {"name": category.path}
+        )
+    if category.quiz_slots.exists():
+        raise EngineRefusal(
+            _("Quizzes draw random questions from “%(name)s”; remove those draws first.")
+            % {"name": category.path}
+        )
+    audit_record(actor=actor, action="bank.category_delete", target=category, path=category.path)
+    category.delete()

@@ -94,3 +94,26 @@ def make_quiz(activity, questions, **fields) -> Quiz:
     for position, question in enumerate(questions, start=1):
         QuizSlot.objects.create(quiz=quiz, position=position, entry_id=question.entry_id)
     return quiz
+
+
+def right_response(question) -> dict:
+    """The full-marks response to a ``sample_data`` question, in its type's JSON shape."""
+    options = question.ordered_options()
+    best = max(options, key=lambda o: o.fraction) if options else None
+    responses = {
+        "single": lambda: {"choice": best.pk},
+        "judgement": lambda: {"choice": best.pk},
+        "multiple": lambda: {"choices": [o.pk for o in options if o.fraction > 0]},
+        "truefalse": lambda: {"answer": question.correct_answer},
+        "shortanswer": lambda: {"text": "ｒｐ"},
+        "numerical": lambda: {"text": "１２"},
+        "matching": lambda: {"pairs": {str(o.pk): o.match_text for o in options if o.text}},
+        "ordering": lambda: {"order": [o.pk for o in options]},
+        "essay": lambda: {"text": "<p>先调研,再协商。</p>"},
+    }
+    return responses[question.type_code]()
+
+
+def right_answers(slots) -> dict:
+    """Full marks for every slot of an attempt, keyed by position as the services take them."""
+    return {str(slot.position): right_response(slot.question) for slot in slots}

@@ -32,6 +32,7 @@ from lms.people.roles import ROLES_BY_CODE
 from lms.people.services import user_create, user_set_roles
 
 from . import curriculum, organisation, people
+from .assessment import assessment_load
 from .images import demo_collection, image_ensure
 from .learning import learning_load
 from .mentoring import mentoring_load
@@ -82,6 +83,7 @@ def demo_load(*, with_accounts: bool) -> DemoReport:
         programme = report.home.get_children().get(slug=curriculum.PROGRAMME["slug"])
         learning_load(programme=programme)
         mentoring_load(programme=programme)
+        assessment_load(programme=programme)
     return report
 
 

@@ -20,7 +20,19 @@ from cms.models import (
     StudyTourPhoto,
     Venue,
 )
-from courses.models import Cohort, CohortMembership, Enrolment, HoursEntry, StageHoursTarget
+from courses.models import (
+    Attempt,
+    AttemptSlot,
+    Cohort,
+    CohortMembership,
+    Enrolment,
+    HoursEntry,
+    Question,
+    QuestionCategory,
+    Quiz,
+    QuizSlot,
+    StageHoursTarget,
+)
 from courses.scenario_script import Ending, script_errors
 from lms.people.models import Branch, Community, Compound, Street, User, Zone
 from lms.people.roles import ROLES
@@ -47,6 +59,12 @@ COUNTED = [
     Enrolment,
     HoursEntry,
     StageHoursTarget,
+    QuestionCategory,
+    Question,
+    Quiz,
+    QuizSlot,
+    Attempt,
+    AttemptSlot,
 ]
 
 
@@ -243,3 +261,26 @@ def test_running_twice_leaves_the_same_mentoring_records():
     load_demo()
 
     assert mentoring_counts() == first
+
+
+def test_the_demo_has_an_imported_bank_a_timed_quiz_and_an_essay_waiting_for_marking():
+    load_demo()
+
+    types = {q.type_code for q in Question.objects.filter(is_current=True)}
+    assert types == {
+        "single",
+        "multiple",
+        "truefalse",
+        "shortanswer",
+        "numerical",
+        "matching",
+        "essay",
+        "judgement",
+        "ordering",
+    }
+    quiz = Quiz.objects.get()
+    assert quiz.is_published and quiz.time_limit_minutes == 20
+    assert quiz.activity.specific.requires_quiz()
+    waiting = Attempt.objects.get(trainee__username="trainee3")
+    assert waiting.state == Attempt.State.NEEDS_MARKING
+    assert waiting.slots.filter(needs_marking=True, marked_at__isnull=True).count() == 1

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Page
@@ -552,3 +553,405 @@ def hours_summaries_for(trainee_ids, year: int, *, stage_codes: dict[int, str]) 
         pk: HoursSummary(year=year, earned=earned.get(pk, Decimal("0")), target=target(pk))
         for pk in ids
     }
+
+
+# Scenario runs (情景体验): a trainee's runs of a scenario exercise and the run that counts
+# under the office's policy; for mentors and the office, the runs of the trainees they may see,
+# side by side. Who sees whose runs follows the review of written work (``_review_scope``): the
+# office sees everyone's, a mentor the runs of the trainees they mentor now. That scope names
+# work by its trainee, so it applies to runs and enrolments as it does to submissions.
+from django.db.models import Max as _Max  # noqa: E402  (appended block: see above)
+
+from .models import CountedRun, ScenarioPolicy, ScenarioRun  # noqa: E402
+
+
+def _scenario_policy(activity) -> ScenarioPolicy | None:
+    specific = activity if isinstance(activity, ScenarioPolicy) else activity.specific
+    return specific if isinstance(specific, ScenarioPolicy) else None
+
+
+def _counted_among(runs, counted_run: str) -> ScenarioRun | None:
+    """The run that counts among ``runs``: only runs that reached an ending are candidates
+    (an abandoned run has none); the best score ties go to the earlier run."""
+    finished = [run for run in runs if run.finished_at is not None and run.ending_key]
+    if not finished:
+        return None
+    if counted_run == CountedRun.FIRST:
+        return min(finished, key=lambda run: run.number)
+    if counted_run == CountedRun.LAST:
+        return max(finished, key=lambda run: (run.finished_at, run.number))
+    return max(finished, key=lambda run: (run.score, -run.number))
+
+
+def scenario_exercise_for(*, activity_id: int):
+    """The scenario exercise page (its specific instance) with this id, or None."""
+    page = Page.objects.filter(pk=activity_id).first()
+    return _scenario_policy(page) if page is not None else None
+
+
+def scenario_runs_for_trainee(*, trainee, activity):
+    """The trainee's own runs of a scenario, oldest first, each with its choices in order."""
+    if not trainee.is_authenticated:
+        return ScenarioRun.objects.none()
+    return (
+        ScenarioRun.objects.filter(trainee=trainee, activity_id=activity.pk)
+        .prefetch_related("choices")
+        .order_by("number")
+    )
+
+
+def scenario_counted_run(*, trainee, activity) -> ScenarioRun | None:
+    """The trainee's run that counts, by the exercise's ``counted_run``, among finished runs."""
+    policy = _scenario_policy(activity)
+    if policy is None:
+        return None
+    return _counted_among(
+        scenario_runs_for_trainee(trainee=trainee, activity=activity), policy.counted_run
+    )
+
+
+@dataclass(frozen=True)
+class ScenarioHistory:
+    """What the scenario page shows a trainee about their own runs."""
+
+    runs: list  # oldest first
+    counted: ScenarioRun | None
+    replay_allowed: bool
+
+    @property
+    def open_run(self) -> ScenarioRun | None:
+        return next((run for run in self.runs if run.finished_at is None), None)
+
+    @property
+    def finished(self) -> list:
+        """Runs that reached an ending, newest first."""
+        return [run for run in reversed(self.runs) if run.finished_at and run.ending_key]
+
+    @property
+    def may_start(self) -> bool:
+        """Whether the player offers to start (or resume) a run."""
+        return bool(self.open_run or self.replay_allowed or not self.finished)
+
+
+def scenario_history_for(*, trainee, activity) -> ScenarioHistory:
+    policy = _scenario_policy(activity)
+    runs = list(scenario_runs_for_trainee(trainee=trainee, activity=activity))
+    return ScenarioHistory(
+        runs=runs,
+        counted=_counted_among(runs, policy.counted_run) if policy else None,
+        replay_allowed=bool(policy and policy.replay_allowed),
+    )
+
+
+@dataclass(frozen=True)
+class TraineeScenarioRuns:
+    """One trainee's column on the mentors' page."""
+
+    trainee: object
+    runs: list  # oldest first, choices prefetched in order
+    counted: ScenarioRun | None
+    reflection: Submission | None  # sent for review; drafts stay private
+    enrolled: bool
+
+
+def _scenario_scope(user) -> Q | None:
+    if not user.is_authenticated:
+        return None
+    if is_office_user(user):
+        return Q()
+    return _review_scope(user)
+
+
+def scenario_runs_visible_to(user, *, activity) -> list[TraineeScenarioRuns]:
+    """Each trainee the user may follow on this scenario, with their runs, the run that counts
+    and their reflection: the trainees enrolled in its course and anyone who played it. Five
+    queries at most, however many trainees and runs there are."""
+    policy = _scenario_policy(activity)
+    scope = _scenario_scope(user)
+    if policy is None or scope is None:
+        return []
+    course_path = activity.path[: -Page.steplen]
+    enrolled = {
+        enrolment.trainee_id: enrolment.trainee
+        for enrolment in Enrolment.objects.filter(scope, course__path=course_path)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("trainee", "trainee__community")
+    }
+    runs: dict[int, list] = defaultdict(list)
+    trainees = dict(enrolled)
+    for run in (
+        ScenarioRun.objects.filter(scope, activity_id=activity.pk)
+        .select_related("trainee", "trainee__community")
+        .prefetch_related("choices")
+        .order_by("trainee_id", "number")
+    ):
+        runs[run.trainee_id].append(run)
+        trainees.setdefault(run.trainee_id, run.trainee)
+    reflections = {
+        submission.trainee_id: submission
+        for submission in Submission.objects.filter(
+            scope, activity_id=activity.pk, kind=Submission.Kind.REFLECTION
+        ).exclude(status=Submission.Status.DRAFT)
+    }
+    columns = [
+        TraineeScenarioRuns(
+            trainee=trainee,
+            runs=runs[pk],
+            counted=_counted_among(runs[pk], policy.counted_run),
+            reflection=reflections.get(pk),
+            enrolled=pk in enrolled,
+        )
+        for pk, trainee in trainees.items()
+    ]
+    return sorted(columns, key=lambda c: (c.trainee.display_name or "", c.trainee.username))
+
+
+@dataclass(frozen=True)
+class ScenarioRunSummary:
+    activity: Page
+    trainees: int
+    runs: int
+    last_finished_at: object
+
+
+def scenario_exercises_visible_to(user) -> list[ScenarioRunSummary]:
+    """Scenario exercises the user's trainees (the office: anyone) have played, most recently
+    finished first: the way into the side-by-side pages. Two queries."""
+    scope = _scenario_scope(user)
+    if scope is None:
+        return []
+    rows = {
+        row["activity_id"]: row
+        for row in ScenarioRun.objects.filter(scope)
+        .values("activity_id")
+        .annotate(
+            trainees=_Count("trainee_id", distinct=True),
+            runs=_Count("pk"),
+            last_finished_at=_Max("finished_at"),
+        )
+    }
+    pages = Page.objects.filter(pk__in=list(rows)).only("pk", "title", "path", "depth")
+    summaries = [
+        ScenarioRunSummary(
+            activity=page,
+            trainees=rows[page.pk]["trainees"],
+            runs=rows[page.pk]["runs"],
+            last_finished_at=rows[page.pk]["last_finished_at"],
+        )
+        for page in pages
+    ]
+    return sorted(
+        summaries,
+        key=lambda s: (s.last_finished_at is not None, s.last_finished_at or 0, s.activity.pk),
+        reverse=True,
+    )
+
+
+# Quizzes and attempts. A trainee reaches attempts only through these, scoped to themselves;
+# what an attempt's review may show is decided once, here, for the page and the API alike.
+from .models import Attempt, AttemptSlot, Quiz  # noqa: E402
+from .models.attempts import slots_with_questions  # noqa: E402
+from .services.attempts import counted_attempt  # noqa: E402
+
+
+def attempt_of(*, trainee, attempt_id) -> Attempt:
+    """The trainee's own attempt; any other id is a 404, whoever owns it."""
+    if not getattr(trainee, "is_authenticated", False):
+        raise Http404
+    attempt = (
+        Attempt.objects.select_related("quiz", "quiz__activity")
+        .filter(pk=attempt_id, trainee=trainee)
+        .first()
+    )
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def attempt_slots(attempt: Attempt) -> list[AttemptSlot]:
+    return slots_with_questions(list(attempt.slots.order_by("position")))
+
+
+@dataclass(frozen=True)
+class ReviewRights:
+    """What the trainee may see of a submitted attempt now, by the quiz's review options."""
+
+    marks: bool
+    answers: bool
+    feedback: bool
+
+
+def review_rights(attempt: Attempt, now=None) -> ReviewRights:
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return ReviewRights(False, False, False)
+    quiz, released = attempt.quiz, attempt.state == Attempt.State.FINISHED
+    return ReviewRights(
+        marks=quiz.review_allows(quiz.review_marks, released=released, now=now),
+        answers=quiz.review_allows(quiz.review_answers, released=released, now=now),
+        feedback=quiz.review_allows(quiz.review_feedback, released=released, now=now),
+    )
+
+
+@dataclass
+class QuizStatus:
+    """A published quiz as one trainee stands with it."""
+
+    quiz: Quiz
+    attempts: list
+    open_attempt: Attempt | None
+    counted: Attempt | None
+    attempts_left: int | None
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.counted and self.counted.passed)
+
+    @property
+    def may_start(self) -> bool:
+        return (
+            self.open_attempt is None
+            and self.quiz.is_open()
+            and (self.attempts_left is None or self.attempts_left > 0)
+        )
+
+
+def quizzes_for(*, trainee, activity: Page) -> list[QuizStatus]:
+    """The activity's published quizzes with the trainee's attempts (two queries in all)."""
+    quizzes = list(Quiz.objects.filter(activity_id=activity.pk, is_published=True).order_by("pk"))
+    if not quizzes:
+        return []
+    attempts: dict[int, list[Attempt]] = defaultdict(list)
+    if getattr(trainee, "is_authenticated", False):
+        for attempt in Attempt.objects.filter(trainee=trainee, quiz__in=quizzes).order_by("number"):
+            attempts[attempt.quiz_id].append(attempt)
+    result = []
+    for quiz in quizzes:
+        mine = attempts[quiz.pk]
+        result.append(
+            QuizStatus(
+                quiz=quiz,
+                attempts=mine,
+                open_attempt=next((a for a in mine if a.is_open), None),
+                counted=counted_attempt(mine, quiz.counted_attempt),
+                attempts_left=None
+                if quiz.max_attempts is None
+                else max(quiz.max_attempts - len(mine), 0),
+            )
+        )
+    return result
+
+
+def quiz_for_trainee(*, quiz_id) -> Quiz:
+    """A published quiz (what a trainee may open); others are a 404."""
+    quiz = Quiz.objects.select_related("activity").filter(pk=quiz_id, is_published=True).first()
+    if quiz is None:
+        raise Http404
+    return quiz
+
+
+# Marking queue: written answers (essays) that wait for a person, for the people who may mark
+# them. Marking follows the review of written work: ``courses.review_work`` on the attempt
+# decides (the office's reviewers; the mentoring app adds a trainee's current mentors), and the
+# queue is narrowed by the same ``_review_scope``, which names work by its trainee and so
+# applies to attempts as it does to submissions. Nobody marks their own attempt. The marking
+# page asks the rule about its one attempt, as the service does when the mark is saved.
+from django.db.models import Exists as _Exists  # noqa: E402  (appended block: see above)
+from django.db.models import Min as _Min  # noqa: E402
+from django.db.models import OuterRef as _OuterRef  # noqa: E402
+
+# ``Attempt``, ``AttemptSlot`` and ``slots_with_questions`` come with the quiz block above.
+
+
+def _attempts_to_mark(user):
+    """Attempts waiting for a marker among those the user marks, or None for non-markers."""
+    scope = _review_scope(user)
+    if scope is None:
+        return None
+    return Attempt.objects.filter(scope, state=Attempt.State.NEEDS_MARKING).exclude(
+        trainee_id=user.pk
+    )
+
+
+def answers_to_mark(user):
+    """Answers nobody has marked yet, oldest submission first (one query, however many)."""
+    attempts = _attempts_to_mark(user)
+    if attempts is None:
+        return AttemptSlot.objects.none()
+    return (
+        AttemptSlot.objects.filter(attempt__in=attempts, needs_marking=True, marked_at__isnull=True)
+        .select_related("attempt__trainee", "attempt__quiz__activity", "question")
+        .order_by("attempt__submitted_at", "attempt_id", "position")
+    )
+
+
+def attempts_to_release(user):
+    """Attempts whose every written answer is marked but whose result is not yet released,
+    each with the first such answer (where the marker releases it) and how many there are."""
+    attempts = _attempts_to_mark(user)
+    if attempts is None:
+        return Attempt.objects.none()
+    unmarked = AttemptSlot.objects.filter(
+        attempt_id=_OuterRef("pk"), needs_marking=True, marked_at__isnull=True
+    )
+    manual = Q(slots__needs_marking=True)
+    return (
+        attempts.filter(~_Exists(unmarked))
+        .annotate(
+            first_answer_id=_Min("slots__pk", filter=manual),
+            marked_answers=Count("slots", filter=manual),
+        )
+        .filter(first_answer_id__isnull=False)
+        .select_related("trainee", "quiz__activity")
+        .order_by("submitted_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class AnswerToMark:
+    """One answer on the marking page, with the attempt's other answers a person marks."""
+
+    slot: AttemptSlot  # its question is the real type (an essay), criteria prefetched
+    attempt: Attempt
+    manual: list  # every answer of the attempt a person marks, in order, this one included
+
+    @property
+    def released(self) -> bool:
+        return self.attempt.state == Attempt.State.FINISHED
+
+    @property
+    def others(self) -> list:
+        return [slot for slot in self.manual if slot.pk != self.slot.pk]
+
+    @property
+    def others_unmarked(self) -> int:
+        """Answers still to mark before the result can be released, this one aside."""
+        return sum(1 for slot in self.others if slot.marked_at is None)
+
+
+def answer_to_mark(*, user, slot_id) -> AnswerToMark:
+    """An answer the user may mark (or marked, once released: read only); 404 for any other,
+    so a trainee or another trainee's mentor cannot learn that it exists."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = (
+        AttemptSlot.objects.select_related("attempt__trainee", "attempt__quiz__activity")
+        .filter(pk=slot_id, needs_marking=True)
+        .exclude(attempt__state=Attempt.State.IN_PROGRESS)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    attempt = found.attempt
+    if attempt.trainee_id == user.pk or not user.has_perm("courses.review_work", attempt):
+        raise Http404
+    manual = slots_with_questions(
+        list(
+            AttemptSlot.objects.filter(attempt_id=attempt.pk, needs_marking=True)
+            .select_related("marked_by")
+            .order_by("position")
+        )
+    )
+    for slot in manual:
+        slot.attempt = attempt
+    slot = next(slot for slot in manual if slot.pk == found.pk)
+    return AnswerToMark(slot=slot, attempt=attempt, manual=manual)

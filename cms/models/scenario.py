@@ -9,8 +9,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from courses.models import CompletionRule, LearningActivity
-from courses.scenario_script import Choice, Ending, Step, best_score, script_errors
+from courses import selectors
+from courses.models import CompletionRule, LearningActivity, ScenarioPolicy
+from courses.scenario_script import Choice, Ending, Step, script_errors
 
 from .base import StudioPage, studio_tabs
 from .progress import TracksActivityProgress
@@ -79,12 +80,14 @@ class EndingBlock(blocks.StructBlock):
         preview_value = {"key": "end", "title": "问题解决", "outcome": "路灯恢复,居民满意。"}
 
 
-class ScenarioExercisePage(TracksActivityProgress, LearningActivity, StudioPage):
+class ScenarioExercisePage(TracksActivityProgress, ScenarioPolicy, LearningActivity, StudioPage):
     """A scenario exercise: background and roles, a branching script, a reflection.
 
     The script is validated on save so a published exercise can always be played to an end.
     Debriefing notes are for mentors and the office only; the template never shows them to
-    trainees.
+    trainees. The script is played on the server (``courses.services.scenario_runs``), one
+    step at a time, so the page itself carries none of it: the office's replay policy and the
+    recorded path and score cannot be bypassed from the browser.
     """
 
     background = RichTextField(_("background"), blank=True, features=["bold", "italic", "ol", "ul"])
@@ -110,7 +113,13 @@ class ScenarioExercisePage(TracksActivityProgress, LearningActivity, StudioPage)
         *StudioPage.content_panels[1:],
     ]
     script_panels = [FieldPanel("script")]
-    debrief_panels = [FieldPanel("debriefing_notes"), FieldPanel("reflection_prompt")]
+    debrief_panels = [
+        FieldPanel("debriefing_notes"),
+        FieldPanel("reflection_prompt"),
+        MultiFieldPanel(
+            [FieldPanel("replay_allowed"), FieldPanel("counted_run")], heading=_("Runs")
+        ),
+    ]
     credit_panels = [
         MultiFieldPanel(
             [FieldPanel("learning_hours"), FieldPanel("is_required")],
@@ -130,6 +139,18 @@ class ScenarioExercisePage(TracksActivityProgress, LearningActivity, StudioPage)
 
     def completion_rule(self):
         return CompletionRule.RUN_AND_REFLECTION
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        state = context.get("activity_state")
+        if state is not None and state.enrolled:
+            context["scenario_history"] = selectors.scenario_history_for(
+                trainee=request.user, activity=self
+            )
+        return context
+
+    def scenario_nodes(self) -> list[Step | Ending]:
+        return self.script_nodes()
 
     def script_nodes(self) -> list[Step | Ending]:
         nodes: list[Step | Ending] = []
@@ -169,35 +190,6 @@ class ScenarioExercisePage(TracksActivityProgress, LearningActivity, StudioPage)
         errors = script_errors(self.script_nodes())
         if errors:
             raise ValidationError({"script": [error.message for error in errors]})
-
-    def script_for_player(self) -> dict:
-        """The script as the browser player needs it: plain JSON, no mentor notes."""
-        nodes = self.script_nodes()
-        return {
-            "start": nodes[0].key if nodes else None,
-            "best": best_score(nodes) if nodes and not script_errors(nodes) else 0,
-            "nodes": {
-                node.key: (
-                    {
-                        "type": "step",
-                        "title": node.title,
-                        "situation": node.situation,
-                        "choices": [
-                            {
-                                "label": c.label,
-                                "consequence": c.consequence,
-                                "score": c.score,
-                                "next": c.next_key,
-                            }
-                            for c in node.choices
-                        ],
-                    }
-                    if isinstance(node, Step)
-                    else {"type": "ending", "title": node.title, "outcome": node.outcome}
-                )
-                for node in nodes
-            },
-        }
 
     @property
     def plain_background(self) -> str:

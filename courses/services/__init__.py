@@ -29,6 +29,9 @@ from .quizzes import quiz_save as quiz_save
 from .quizzes import quiz_slot_add as quiz_slot_add
 from .quizzes import quiz_slot_move as quiz_slot_move
 from .quizzes import quiz_slot_remove as quiz_slot_remove
+from .scenario_runs import ScenarioPlay as ScenarioPlay
+from .scenario_runs import scenario_run_choose as scenario_run_choose
+from .scenario_runs import scenario_run_start as scenario_run_start
 from .submissions import submission_accept as submission_accept
 from .submissions import submission_kind_for as submission_kind_for
 from .submissions import submission_return as submission_return

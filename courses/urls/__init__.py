@@ -9,4 +9,5 @@ urlpatterns = [
     path("signin/", include("courses.urls.signin")),
     path("work/", include("courses.urls.submissions")),
     path("certificates/", include("courses.urls.certificates")),
+    path("scenario/", include("courses.urls.scenario_runs")),
 ]

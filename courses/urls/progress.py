@@ -7,9 +7,4 @@ urlpatterns = [
     path(
         "activities/<id:activity_id>/confirm/", progress.activity_confirm, name="activity-confirm"
     ),
-    path(
-        "activities/<id:activity_id>/run-finished/",
-        progress.activity_run_finished,
-        name="activity-run-finished",
-    ),
 ]

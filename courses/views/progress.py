@@ -7,14 +7,13 @@ message, never an error page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
 from ..curriculum import activity_pages, course_pages
-from ..models import CompletionRule
 
 
 def _back_to(page):
@@ -52,17 +51,3 @@ def activity_confirm(request, activity_id):
         else:
             messages.info(request, _("Noted. Pass the quiz to complete this activity."))
     return _back_to(activity)
-
-
-@login_required
-@require_POST
-def activity_run_finished(request, activity_id):
-    """The scenario player reports that the trainee reached an ending."""
-    activity = get_object_or_404(activity_pages().live(), pk=activity_id)
-    if activity.specific.completion_rule() != CompletionRule.RUN_AND_REFLECTION:
-        raise Http404
-    try:
-        progress = services.activity_run_finished(trainee=request.user, activity=activity)
-    except ValidationError as refusal:
-        return JsonResponse({"ok": False, "message": " ".join(refusal.messages)}, status=400)
-    return JsonResponse({"ok": True, "completed": bool(progress.completed_at)})

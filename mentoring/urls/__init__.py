@@ -11,4 +11,5 @@ urlpatterns = [
     path("evaluations/", include("mentoring.urls.evaluations")),
     path("progression/", include("mentoring.urls.progression")),
     path("dossiers/", include("mentoring.urls.dossiers")),
+    path("scenarios/", include("mentoring.urls.scenario_runs")),
 ]

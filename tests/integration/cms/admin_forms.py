@@ -54,6 +54,8 @@ def scenario_form_data(title, script, **overrides):
         "script": streamfield(script),
         "debriefing_notes": rich_text("<p>讲评要点</p>"),
         "reflection_prompt": "你会怎样向居民解释?",
+        "replay_allowed": "on",
+        "counted_run": "best",
         "learning_hours": "1.5",
         "is_required": "on",
         "seo_title": "",

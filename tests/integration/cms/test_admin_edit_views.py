@@ -90,5 +90,7 @@ def test_an_editor_can_preview_a_new_scenario_before_saving_it(client, editor, t
     assert preview.status_code == 200
     html = BeautifulSoup(preview.content, "html.parser")
     assert html.h1.get_text(strip=True) == "预览中的情景"
-    assert html.find(id="scenario-player") is not None
+    # The editor sees the whole script at once; trainees play it through the server.
+    assert html.find(id="scenario-player") is None
+    assert len(html.select(".scenario-script-preview .scenario-node--preview")) == 2
     assert [a.get_text() for a in html.select("nav.breadcrumb a")][-1] == tree["course"].title

@@ -135,32 +135,13 @@ def test_the_course_page_and_my_learning_run_a_fixed_number_of_queries(client, r
     assert few == many
 
 
-def test_the_player_reports_a_finished_run_for_an_enrolled_trainee_only(client, setup):
-    from tests.factories import ScenarioExercisePageFactory
-
+def test_a_finished_run_cannot_be_reported_by_hand(client, setup):
+    """Runs are recorded choice by choice on the server; there is no "I finished" endpoint."""
     course, office, trainee = setup
-    scenario = ScenarioExercisePageFactory(parent=course)
-    url = reverse("courses:activity-run-finished", args=[scenario.pk])
-    client.force_login(trainee)
-
-    not_enrolled = client.post(url)
-    enrolment_create(actor=office, trainee=trainee, course=course)
-    page = client.get(scenario.url)
-    finished = client.post(url)
-
-    assert not_enrolled.status_code == 400
-    assert 'data-finished-url="' + url in page.text
-    assert finished.json() == {"ok": True, "completed": False}
-    assert ActivityProgress.objects.get(activity_id=scenario.pk).run_finished_at
-
-
-def test_only_scenarios_accept_a_finished_run(client, setup):
-    course, office, trainee = setup
-    lecture = LecturePageFactory(parent=course)
     enrolment_create(actor=office, trainee=trainee, course=course)
     client.force_login(trainee)
 
-    response = client.post(reverse("courses:activity-run-finished", args=[lecture.pk]))
+    response = client.post(f"/learn/activities/{course.pk}/run-finished/")
 
     assert response.status_code == 404
 

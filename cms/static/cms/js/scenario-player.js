@@ -1,10 +1,14 @@
 /*
- * The scenario player: plays a branching script one node at a time.
+ * The scenario player: plays a branching script one node at a time, through the server.
  *
  * Plain JavaScript, no framework: it has to run on any trainee's phone browser without a
- * build step. The script comes from the page as JSON (#scenario-script, see
- * ScenarioExercisePage.script_for_player). Every string a trainee sees goes through
- * Django's JavaScript catalog (gettext), so the player speaks the page's language.
+ * build step. The page carries none of the script. The player asks the server to start (or
+ * resume) a run (POST data-start-url) and sends each choice to the run's choose_url; the
+ * server records it and answers with the consequence and the next node. So the path and the
+ * score are the server's, and the player never sees the scores, the consequences of other
+ * choices or where they lead. See courses/views/scenario_runs.py for the JSON.
+ * Every string a trainee sees goes through Django's JavaScript catalog (gettext), so the
+ * player speaks the page's language.
  *
  * Contract relied on by the browser tests:
  * - everything lives in #scenario-player;
@@ -13,7 +17,9 @@
  * - each choice is a <button type="button"> whose text is exactly the choice label;
  * - a chosen consequence is appended to the aria-live="polite" region;
  * - an ending shows its title, its outcome, the score out of the best score, the reflection
- *   prompt and a "play again" button.
+ *   prompt with a link to write the reflection, and a "play again" button when the office
+ *   allows replays;
+ * - a refusal from the server is shown in a role="alert" paragraph.
  */
 (function () {
   "use strict";
@@ -31,18 +37,6 @@
         });
       };
 
-  function readJson(id) {
-    var element = document.getElementById(id);
-    if (!element) {
-      return null;
-    }
-    try {
-      return JSON.parse(element.textContent);
-    } catch (error) {
-      return null;
-    }
-  }
-
   function make(tag, className, text) {
     var element = document.createElement(tag);
     if (className) {
@@ -54,35 +48,113 @@
     return element;
   }
 
-  function ScenarioPlayer(root, script, reflectionPrompt) {
+  function ScenarioPlayer(root) {
     this.root = root;
-    this.script = script;
-    this.reflectionPrompt = reflectionPrompt || "";
+    this.startUrl = root.getAttribute("data-start-url");
+    var token = root.querySelector("input[name=csrfmiddlewaretoken]");
+    this.token = token ? token.value : "";
     this.log = root.querySelector("[data-scenario-log]");
     this.stage = root.querySelector("[data-scenario-node]");
-    this.score = 0;
+    this.run = null;
+    this.busy = false;
   }
 
-  ScenarioPlayer.prototype.start = function (moveFocus) {
-    this.score = 0;
-    this.log.textContent = "";
-    this.show(this.script.start, moveFocus);
+  // POST a JSON body; resolves with the parsed answer, rejects with a message to show.
+  ScenarioPlayer.prototype.post = function (url, body) {
+    var player = this;
+    return window
+      .fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          "Accept": "application/json",
+          "Content-Type": "application/json",
+          "X-CSRFToken": player.token,
+        },
+        body: JSON.stringify(body || {}),
+      })
+      .then(
+        function (response) {
+          return response.json().then(
+            function (data) {
+              if (!response.ok || !data || data.ok !== true) {
+                throw new Error((data && data.message) || gettext("Something went wrong. Reload the page and try again."));
+              }
+              return data;
+            },
+            function () {
+              // Not JSON: most likely the login page, after the session ended.
+              throw new Error(gettext("Something went wrong. Reload the page and try again."));
+            }
+          );
+        },
+        function () {
+          throw new Error(gettext("The connection failed. Check your network and try again."));
+        }
+      );
   };
 
-  ScenarioPlayer.prototype.show = function (key, moveFocus) {
-    var node = this.script.nodes[key];
+  ScenarioPlayer.prototype.showError = function (message) {
+    var old = this.stage.querySelector(".scenario-player__error");
+    if (old) {
+      old.parentNode.removeChild(old);
+    }
+    var error = make("p", "notice notice--error scenario-player__error", message);
+    error.setAttribute("role", "alert");
+    this.stage.appendChild(error);
+  };
+
+  ScenarioPlayer.prototype.offerStart = function (label) {
+    var player = this;
     this.stage.textContent = "";
-    if (!node) {
-      this.stage.appendChild(
-        make("p", "notice notice--warning", gettext("This exercise is not ready yet. Please come back later."))
-      );
+    var button = make("button", "scenario-player__again", label);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      player.start(true);
+    });
+    this.stage.appendChild(button);
+  };
+
+  ScenarioPlayer.prototype.addLogEntry = function (chosen) {
+    var entry = make("p", "scenario-log__entry");
+    entry.appendChild(
+      make("span", "scenario-log__choice", interpolate(gettext("You chose: %(label)s"), { label: chosen.choice }, true))
+    );
+    entry.appendChild(make("span", "scenario-log__consequence", chosen.consequence));
+    this.log.appendChild(entry);
+  };
+
+  ScenarioPlayer.prototype.start = function (moveFocus) {
+    var player = this;
+    if (this.busy) {
       return;
     }
+    this.busy = true;
+    this.post(this.startUrl).then(
+      function (data) {
+        player.busy = false;
+        player.run = data.run;
+        player.log.textContent = "";
+        (data.path || []).forEach(function (chosen) {
+          player.addLogEntry(chosen);
+        });
+        player.show(data, moveFocus);
+      },
+      function (error) {
+        player.busy = false;
+        player.showError(error.message);
+      }
+    );
+  };
+
+  ScenarioPlayer.prototype.show = function (data, moveFocus) {
+    var node = data.node;
+    this.stage.textContent = "";
     var heading = make("h3", "scenario-node__title", node.title);
     heading.tabIndex = -1;
     this.stage.appendChild(heading);
     if (node.type === "ending") {
-      this.showEnding(node);
+      this.showEnding(node, data);
     } else {
       this.showStep(node);
     }
@@ -101,31 +173,42 @@
       var button = make("button", "scenario-choice", choice.label);
       button.type = "button";
       button.addEventListener("click", function () {
-        player.choose(choice);
+        player.choose(node, choice, choices);
       });
       choices.appendChild(button);
     });
     this.stage.appendChild(choices);
   };
 
-  ScenarioPlayer.prototype.reportFinished = function () {
-    // Tell the studio the trainee reached an ending, so the exercise can count towards the
-    // course; only enrolled trainees get the address to report to.
-    var url = this.root.getAttribute("data-finished-url");
-    var token = this.root.querySelector("input[name=csrfmiddlewaretoken]");
-    if (!url || !token || !window.fetch) {
+  ScenarioPlayer.prototype.choose = function (node, choice, group) {
+    var player = this;
+    if (this.busy || !this.run) {
       return;
     }
-    window.fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": token.value },
+    this.busy = true;
+    var buttons = group.querySelectorAll("button");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.disabled = true;
     });
+    this.post(this.run.choose_url, { step: node.key, choice: choice.index }).then(
+      function (data) {
+        player.busy = false;
+        player.run = data.run;
+        player.addLogEntry(data.chosen);
+        player.show(data, true);
+      },
+      function (error) {
+        player.busy = false;
+        Array.prototype.forEach.call(buttons, function (button) {
+          button.disabled = false;
+        });
+        player.showError(error.message);
+      }
+    );
   };
 
-  ScenarioPlayer.prototype.showEnding = function (node) {
+  ScenarioPlayer.prototype.showEnding = function (node, data) {
     var player = this;
-    this.reportFinished();
     this.stage.appendChild(make("p", "scenario-node__situation", node.outcome));
     this.stage.appendChild(
       make(
@@ -133,44 +216,46 @@
         "scenario-score",
         interpolate(
           gettext("Your score: %(score)s out of %(best)s"),
-          { score: this.score, best: this.script.best },
+          { score: data.run.score, best: data.run.best_score },
           true
         )
       )
     );
-    if (this.reflectionPrompt) {
-      var reflection = make("div", "scenario-reflection");
-      reflection.appendChild(make("p", "scenario-reflection__label", gettext("For your reflection")));
-      reflection.appendChild(make("p", "scenario-reflection__prompt", this.reflectionPrompt));
-      this.stage.appendChild(reflection);
+    var reflection = data.reflection || {};
+    var box = make("div", "scenario-reflection");
+    box.appendChild(make("p", "scenario-reflection__label", gettext("For your reflection")));
+    if (reflection.prompt) {
+      box.appendChild(make("p", "scenario-reflection__prompt", reflection.prompt));
     }
-    var again = make("button", "scenario-player__again", gettext("Play again"));
-    again.type = "button";
-    again.addEventListener("click", function () {
-      player.start(true);
-    });
-    this.stage.appendChild(again);
-  };
-
-  ScenarioPlayer.prototype.choose = function (choice) {
-    this.score += Number(choice.score) || 0;
-    var entry = make("p", "scenario-log__entry");
-    entry.appendChild(
-      make("span", "scenario-log__choice", interpolate(gettext("You chose: %(label)s"), { label: choice.label }, true))
-    );
-    entry.appendChild(make("span", "scenario-log__consequence", choice.consequence));
-    this.log.appendChild(entry);
-    this.show(choice.next, true);
+    if (reflection.url) {
+      var link = make("a", "button", gettext("Write your reflection"));
+      link.href = reflection.url;
+      box.appendChild(link);
+    }
+    this.stage.appendChild(box);
+    if (data.replay_allowed) {
+      var again = make("button", "scenario-player__again", gettext("Play again"));
+      again.type = "button";
+      again.addEventListener("click", function () {
+        player.start(true);
+      });
+      this.stage.appendChild(again);
+    }
   };
 
   function init() {
     var root = document.getElementById("scenario-player");
-    var script = readJson("scenario-script");
-    if (!root || !script || !script.nodes) {
+    if (!root || !root.getAttribute("data-start-url") || !window.fetch) {
       return;
     }
-    var player = new ScenarioPlayer(root, script, readJson("scenario-reflection"));
-    player.start(false);
+    var player = new ScenarioPlayer(root);
+    if (root.hasAttribute("data-resume")) {
+      player.start(false); // a run is open: carry on where the trainee left it
+    } else {
+      player.offerStart(
+        root.hasAttribute("data-played") ? gettext("Play again") : gettext("Start the scenario")
+      );
+    }
   }
 
   if (document.readyState === "loading") {

@@ -9,5 +9,6 @@ urlpatterns = [
     path("signin/", include("courses.urls.signin")),
     path("work/", include("courses.urls.submissions")),
     path("certificates/", include("courses.urls.certificates")),
+    path("marking/", include("courses.urls.marking")),
     path("scenario/", include("courses.urls.scenario_runs")),
 ]

@@ -8,6 +8,7 @@ from django.db import OperationalError
 from .certificates.fonts import MissingGlyphs
 from .exceptions import EngineRefusal
 from .models import Enrolment
+from .services.attempts import attempt_close_overdue, overdue_attempt_ids
 from .services.certificates import certificate_issue as certificate_issue_service
 
 logger = logging.getLogger(__name__)
@@ -40,3 +41,31 @@ def certificate_issue(enrolment_id: int) -> str | None:
         logger.exception("certificate_issue: enrolment %s cannot be drawn", enrolment_id)
         return None
     return certificate.serial
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def attempts_close_overdue() -> int:
+    """Submit every quiz attempt whose time (and grace period) ran out; how many it closed.
+
+    Run by Celery beat every minute, so an attempt left open on a phone that went offline is
+    still submitted on time. Safe to run twice, or in two workers at once: each attempt is
+    submitted by a compare-and-set inside ``attempt_close_overdue``, which does nothing for an
+    attempt already submitted or still within its grace period.
+    """
+    closed = 0
+    for attempt_id in overdue_attempt_ids():
+        try:
+            closed += bool(attempt_close_overdue(attempt_id=attempt_id))
+        except OperationalError:
+            raise  # the database is busy or gone: the whole run is retried
+        except Exception:
+            # One attempt that cannot be marked must not hold up everyone else's every minute.
+            logger.exception("attempts_close_overdue: attempt %s could not be closed", attempt_id)
+    if closed:
+        logger.info("attempts_close_overdue: submitted %d attempts", closed)
+    return closed

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.api import api as studio_api
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("me/", include("cms.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("api/", studio_api.urls),
 ]
 
 if settings.DEBUG:

@@ -5,7 +5,13 @@ report the visit through its service.
 """
 
 from courses import selectors, services
+from courses.attempt_presenter import quiz_overviews
 from courses.policy import self_enrolment_refusal
+
+
+def quiz_context(request, page) -> list:
+    """The page's published quizzes, each with where the visitor stands (two queries)."""
+    return quiz_overviews(selectors.quizzes_for(trainee=request.user, activity=page))
 
 
 class ShowsCourseProgress:
@@ -28,6 +34,8 @@ class ShowsCourseProgress:
             if enrolled and enrolment.status == enrolment.Status.COMPLETED
             else (round(100 * len(done) / len(required)) if required else 0),
             "enrol_refusal": None if enrolled else self_enrolment_refusal(user=user, course=self),
+            # Quizzes on the course itself (an end-of-course test), not on one activity.
+            "course_quizzes": quiz_context(request, self),
         }
 
 
@@ -42,4 +50,5 @@ class TracksActivityProgress:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["activity_state"] = selectors.activity_state(user=request.user, activity=self)
+        context["activity_quizzes"] = quiz_context(request, self)
         return context

@@ -11,4 +11,5 @@ urlpatterns = [
     path("certificates/", include("courses.urls.certificates")),
     path("marking/", include("courses.urls.marking")),
     path("scenario/", include("courses.urls.scenario_runs")),
+    path("quiz/", include("courses.urls.quizzes")),
 ]

@@ -209,6 +209,12 @@ CELERY_BEAT_SCHEDULE = {
         # A tick nobody picked up within the minute is dropped; the next one does the same work.
         "options": {"expires": 55},
     },
+    # Quiz attempts whose time ran out are submitted even if the phone never comes back.
+    "attempts-close-overdue": {
+        "task": "courses.tasks.attempts_close_overdue",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": 55},
+    },
 }
 
 # Demo accounts (load_demo) are a development convenience; only dev and test switch them on.

@@ -6,18 +6,20 @@ Counts are taken on the second request, after the first has created image rendit
 filled the site-root cache, as in a running site.
 """
 
-import json
-
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 
 from cms.models import ExchangeSessionPage, LecturePage, ScenarioExercisePage, StudyTourPage
+from courses.services import enrolment_create
+from lms.people.roles import OFFICE_ADMIN, TRAINEE
 from tests.factories import (
     ExchangeSessionPageFactory,
     ScenarioExercisePageFactory,
     StudyTourPageFactory,
+    user_with_role,
 )
 
 from . import curriculum_pages as build
@@ -27,11 +29,11 @@ pytestmark = pytest.mark.django_db
 QUERIES = {
     "home": 8,
     "programme": 10,
-    "course": 16,
-    "lecture": 16,
-    "exchange_session": 12,
-    "scenario": 11,
-    "study_tour": 13,
+    "course": 17,
+    "lecture": 18,
+    "exchange_session": 14,
+    "scenario": 13,
+    "study_tour": 15,
 }
 BUILDERS = {
     "home": build.home_with_programmes,
@@ -113,20 +115,24 @@ def test_study_tour_gallery_uses_responsive_renditions_with_alt_text(client, tre
         assert img["sizes"]
 
 
-def test_scenario_page_carries_the_player_and_its_script(client, tree):
+def test_scenario_page_carries_the_player_but_none_of_its_script(client, tree):
     scenario = build.scenario_with_roles(tree, 2).page
+    office = user_with_role(OFFICE_ADMIN)
+    trainee = user_with_role(TRAINEE)
+    enrolment_create(actor=office, trainee=trainee, course=tree["course"])
+    client.force_login(trainee)
 
-    html = parse(client.get(scenario.url))
+    response = client.get(scenario.url)
 
+    html = parse(response)
     player = html.find(id="scenario-player")
     assert player.find("noscript")
     assert player.find(attrs={"aria-live": "polite"}) is not None
-    script = html.find("script", id="scenario-script", type="application/json")
-    assert json.loads(script.string) == scenario.script_for_player()
-    assert "导师讲评要点" not in script.string  # the player never carries the mentors' notes
-    assert json.loads(html.find("script", id="scenario-reflection").string) == (
-        scenario.reflection_prompt
-    )
+    # The player asks the server for each step: the page holds no script, no scores, no notes.
+    assert player["data-start-url"] == reverse("courses:scenario-run-start", args=[scenario.pk])
+    assert html.find("script", id="scenario-script") is None
+    for script_text in ("小区人行道的路灯已经两周不亮", "物业和施工方到场", "导师讲评要点"):
+        assert script_text not in response.content.decode()
     sources = [script.get("src", "") for script in html.find_all("script")]
     assert "/jsi18n/" in sources
     assert any(src.endswith("cms/js/scenario-player.js") for src in sources)

@@ -1,0 +1,78 @@
+"""Fixtures for taking quizzes over HTTP: the assessment fixtures, logged-in clients, helpers.
+
+The people, the course and the lecture are the assessment tests' own fixtures
+(tests/integration/assessment/conftest.py), imported so that both folders build the same world.
+"""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from courses.models import Attempt
+from tests.integration.assessment import conftest as assessment
+
+# The assessment tests' fixtures, shared (a conftest cannot declare pytest_plugins).
+english = assessment.english
+office = assessment.office
+reviewer = assessment.reviewer
+trainee = assessment.trainee
+other_trainee = assessment.other_trainee
+course = assessment.course
+lecture = assessment.lecture
+enrolled = assessment.enrolled
+
+ALL_TYPES = [
+    "single",
+    "judgement",
+    "multiple",
+    "truefalse",
+    "shortanswer",
+    "numerical",
+    "matching",
+    "ordering",
+    "essay",
+]
+
+
+def english_client(user=None, **kwargs) -> Client:
+    """A browser asking for English pages (the studio's default is Chinese), logged in as
+    ``user`` when given."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en", **kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def trainee_client(enrolled):
+    return english_client(enrolled)
+
+
+@pytest.fixture
+def other_client(other_trainee):
+    return english_client(other_trainee)
+
+
+def start(client, quiz) -> Attempt:
+    """Start (or resume) an attempt the way the quiz page's button does."""
+    response = client.post(reverse("courses:quiz-start", args=[quiz.pk]))
+    assert response.status_code == 302, response.content
+    attempt_id = int(response.url.rstrip("/").rsplit("/", 1)[1])
+    assert response.url == reverse("courses:quiz-attempt", args=[attempt_id])
+    return Attempt.objects.get(pk=attempt_id)
+
+
+def api_url(name: str, *args) -> str:
+    return reverse(f"studio_api:{name}", args=args)
+
+
+def api_put(client, url: str, data, **extra):
+    body = data if isinstance(data, (str, bytes)) else json.dumps(data)
+    return client.put(url, body, content_type="application/json", **extra)
+
+
+def api_post(client, url: str, data=None, **extra):
+    body = "" if data is None else (data if isinstance(data, (str, bytes)) else json.dumps(data))
+    return client.post(url, body, content_type="application/json", **extra)

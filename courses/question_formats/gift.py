@@ -166,8 +166,7 @@ def choice_problem(question: QuestionData) -> str:
     full_mark = any(option.fraction == ONE for option in question.options)
     if question.type in (SINGLE, JUDGEMENT) and not full_mark:
         return gettext(
-            "No option earns the full mark: Moodle refuses a single choice question without "
-            "a 100% option."
+            "No option earns the full mark: Moodle refuses a single choice question without one."
         )
     if question.type == MULTIPLE:
         total = sum((o.fraction for o in question.options if o.fraction > 0), ZERO)

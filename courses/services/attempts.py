@@ -77,15 +77,25 @@ def _category_ids(category: QuestionCategory, *, include_subcategories: bool) ->
 
 
 def _draw_questions(quiz: Quiz, rng: random.Random) -> list[tuple[Question, Decimal]]:
-    """The question versions of a new attempt, with each one's mark, in quiz order."""
+    """The question versions of a new attempt, with each one's mark, in quiz order.
+
+    Fixed questions are read in one query and each random draw in two, whatever the quiz's
+    length; the options come prefetched, since the attempt shuffles them next.
+    """
+    slots = list(quiz.slots.select_related("category").order_by("position", "pk"))
+    fixed = {
+        question.entry_id: question
+        for question in Question.objects.filter(
+            entry_id__in=[slot.entry_id for slot in slots if slot.entry_id], is_current=True
+        ).prefetch_related("options")
+    }
     chosen: list[tuple[Question, Decimal]] = []
-    taken: set[int] = set()
-    for slot in quiz.slots.select_related("category").order_by("position", "pk"):
+    taken: set[int] = set(fixed)
+    for slot in slots:
         if slot.entry_id:
-            question = Question.objects.filter(entry_id=slot.entry_id, is_current=True).first()
-            if question is None:
+            if slot.entry_id not in fixed:
                 raise EngineRefusal(_("A question of this quiz is missing from the bank."))
-            picks = [question]
+            picks = [fixed[slot.entry_id]]
         else:
             ids = list(
                 Question.objects.filter(
@@ -104,7 +114,7 @@ def _draw_questions(quiz: Quiz, rng: random.Random) -> list[tuple[Question, Deci
                     % {"category": slot.category.path}
                 )
             picked_ids = rng.sample(ids, slot.draw_count)
-            by_id = Question.objects.in_bulk(picked_ids)
+            by_id = Question.objects.prefetch_related("options").in_bulk(picked_ids)
             picks = [by_id[pk] for pk in picked_ids]
         for question in picks:
             taken.add(question.entry_id)

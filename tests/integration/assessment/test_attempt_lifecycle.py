@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.exceptions import EngineRefusal, NotAllowed
@@ -243,3 +245,20 @@ def test_the_counted_attempt_follows_the_quiz_rule(enrolled, lecture):
     assert not ActivityProgress.objects.filter(
         trainee=enrolled, activity=lecture, quiz_passed_at__isnull=False
     ).exists()
+
+
+def _queries_to_start_and_submit(trainee, lecture, count):
+    types = ["single", "multiple", "truefalse"]
+    quiz = make_quiz(lecture, [make_question(types[i % 3], name=f"题{i}") for i in range(count)])
+    with CaptureQueriesContext(connection) as captured:
+        attempt = attempt_start(trainee=trainee, quiz=quiz)
+        attempt_submit(trainee=trainee, attempt_id=attempt.pk)
+    return len(captured)
+
+
+def test_starting_and_submitting_take_the_same_queries_for_a_short_and_a_long_quiz(
+    enrolled, lecture
+):
+    assert _queries_to_start_and_submit(enrolled, lecture, 3) == _queries_to_start_and_submit(
+        enrolled, lecture, 12
+    )

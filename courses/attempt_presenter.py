@@ -334,19 +334,8 @@ def _reviewed_question(slot, rights: ReviewRights) -> ReviewedQuestion:
     )
 
 
-@dataclass(frozen=True)
-class ReviewedAttempt:
-    attempt: Attempt
-    rights: ReviewRights
-    questions: list[ReviewedQuestion]
-
-    @property
-    def quiz(self) -> Quiz:
-        return self.attempt.quiz
-
-    @property
-    def waiting_for_marking(self) -> bool:
-        return self.attempt.state == Attempt.State.NEEDS_MARKING
+class _GatedMarks:
+    """An attempt's result, each part ``None`` unless the review options let marks show."""
 
     @property
     def score(self):
@@ -359,6 +348,21 @@ class ReviewedAttempt:
     @property
     def passed(self):
         return self.attempt.passed if self.rights.marks else None
+
+
+@dataclass(frozen=True)
+class ReviewedAttempt(_GatedMarks):
+    attempt: Attempt
+    rights: ReviewRights
+    questions: list[ReviewedQuestion]
+
+    @property
+    def quiz(self) -> Quiz:
+        return self.attempt.quiz
+
+    @property
+    def waiting_for_marking(self) -> bool:
+        return self.attempt.state == Attempt.State.NEEDS_MARKING
 
     @property
     def hides_something(self) -> bool:
@@ -416,23 +420,11 @@ STATUS_LABELS = {
 
 
 @dataclass(frozen=True)
-class AttemptLine:
+class AttemptLine(_GatedMarks):
     """A past or open attempt in the quiz's history; the score only when marks may be shown."""
 
     attempt: Attempt
     rights: ReviewRights
-
-    @property
-    def percent(self):
-        return self.attempt.percent if self.rights.marks else None
-
-    @property
-    def score(self):
-        return self.attempt.score if self.rights.marks else None
-
-    @property
-    def passed(self):
-        return self.attempt.passed if self.rights.marks else None
 
     def as_json(self) -> dict:
         attempt = self.attempt

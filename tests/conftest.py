@@ -13,6 +13,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+# The assessment tests' people, course and lecture (office, trainee, enrolled…), for the folders
+# that sit and mark quizzes; pytest reads ``pytest_plugins`` only in this, the root conftest.
+pytest_plugins = ["tests.integration.assessment_fixtures"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -96,8 +96,12 @@ def make_quiz(activity, questions, **fields) -> Quiz:
     return quiz
 
 
-def right_response(question) -> dict:
-    """The full-marks response to a ``sample_data`` question, in its type's JSON shape."""
+ESSAY_ANSWER = "<p>先调研,再协商。</p>"
+
+
+def right_response(question, *, essay_text: str = ESSAY_ANSWER) -> dict:
+    """The full-marks response to a ``sample_data`` question, in its type's JSON shape (an essay
+    has no right answer: it gets ``essay_text``)."""
     options = question.ordered_options()
     best = max(options, key=lambda o: o.fraction) if options else None
     responses = {
@@ -109,11 +113,16 @@ def right_response(question) -> dict:
         "numerical": lambda: {"text": "１２"},
         "matching": lambda: {"pairs": {str(o.pk): o.match_text for o in options if o.text}},
         "ordering": lambda: {"order": [o.pk for o in options]},
-        "essay": lambda: {"text": "<p>先调研,再协商。</p>"},
+        "essay": lambda: {"text": essay_text},
     }
     return responses[question.type_code]()
 
 
-def right_answers(slots) -> dict:
+def right_answer(slot, **kwargs) -> dict:
+    """The full-marks response to one slot of an attempt (see ``right_response``)."""
+    return right_response(slot.question, **kwargs)
+
+
+def right_answers(slots, **kwargs) -> dict:
     """Full marks for every slot of an attempt, keyed by position as the services take them."""
-    return {str(slot.position): right_response(slot.question) for slot in slots}
+    return {str(slot.position): right_answer(slot, **kwargs) for slot in slots}

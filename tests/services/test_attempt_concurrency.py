@@ -23,7 +23,7 @@ from courses.services.attempts import (
 )
 from courses.tasks import attempts_close_overdue
 from lms.audit.models import AuditEntry
-from tests.factories.questions import make_question, make_quiz
+from tests.factories.questions import make_question, make_quiz, right_answer
 from tests.integration.assessment import conftest as assessment
 
 pytestmark = [
@@ -33,14 +33,9 @@ pytestmark = [
 
 THREADS = 6
 
-# The assessment tests' fixtures: an enrolled trainee and a lecture of their course.
+# The assessment tests' fixtures (an enrolled trainee and a lecture of their course) come from
+# tests/integration/assessment_fixtures.py; the autouse ``english`` is the assessment folder's.
 english = assessment.english
-office = assessment.office
-trainee = assessment.trainee
-other_trainee = assessment.other_trainee
-course = assessment.course
-lecture = assessment.lecture
-enrolled = assessment.enrolled
 
 
 def _race(jobs):
@@ -66,11 +61,6 @@ def _race(jobs):
     return results
 
 
-def _right(slot):
-    options = slot.question.ordered_options()
-    return {"choice": max(options, key=lambda o: o.fraction).pk}
-
-
 def test_many_submits_of_one_attempt_submit_and_mark_it_once(enrolled, lecture):
     quiz = make_quiz(lecture, [make_question("single"), make_question("truefalse")])
     attempt = attempt_start(trainee=enrolled, quiz=quiz)
@@ -79,7 +69,7 @@ def test_many_submits_of_one_attempt_submit_and_mark_it_once(enrolled, lecture):
     results = _race(
         [
             lambda: attempt_submit(
-                trainee=enrolled, attempt_id=attempt.pk, answers={"1": _right(first)}
+                trainee=enrolled, attempt_id=attempt.pk, answers={"1": right_answer(first)}
             )
             for _ in range(THREADS)
         ]

@@ -1,49 +1,11 @@
+"""The assessment tests' people, course and lecture are in tests/integration/assessment_fixtures.py
+(loaded for the whole suite by tests/conftest.py); only the language is set here."""
+
 import pytest
 from django.utils import translation
-
-from courses.services import enrolment_create
-from lms.people.roles import OFFICE_ADMIN, OFFICE_REVIEWER, TRAINEE
-from tests.factories import LecturePageFactory, studio_tree, user_with_role
 
 
 @pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def office(db):
-    return user_with_role(OFFICE_ADMIN, username="office")
-
-
-@pytest.fixture
-def reviewer(db):
-    return user_with_role(OFFICE_REVIEWER, username="reviewer")
-
-
-@pytest.fixture
-def trainee(db):
-    return user_with_role(TRAINEE, username="trainee")
-
-
-@pytest.fixture
-def other_trainee(db):
-    return user_with_role(TRAINEE, username="other")
-
-
-@pytest.fixture
-def course(db):
-    return studio_tree()[2]
-
-
-@pytest.fixture
-def lecture(course):
-    return LecturePageFactory(parent=course, learning_hours="2.0")
-
-
-@pytest.fixture
-def enrolled(course, trainee, other_trainee, office):
-    for person in (trainee, other_trainee):
-        enrolment_create(actor=office, trainee=person, course=course)
-    return trainee

@@ -1,6 +1,7 @@
 """Quizzes with essays, sat and submitted, for the marking pages; people who may or may not mark.
 
-The people and the course are the assessment tests' fixtures, copied so each folder stands alone.
+The people (office, reviewer, trainee, other_trainee, enrolled), the course and the lecture are
+the assessment tests' fixtures, from tests/integration/assessment_fixtures.py.
 """
 
 import pytest
@@ -10,9 +11,9 @@ from courses.models import Attempt
 from courses.selectors import attempt_slots
 from courses.services import enrolment_create
 from courses.services.attempts import attempt_start, attempt_submit
-from lms.people.roles import OFFICE_ADMIN, OFFICE_REVIEWER, TRAINEE
-from tests.factories import LecturePageFactory, studio_tree, user_with_role
-from tests.factories.questions import make_question, make_quiz
+from lms.people.roles import TRAINEE
+from tests.factories import user_with_role
+from tests.factories.questions import make_question, make_quiz, right_answers
 from tests.integration.mentoring import factories as mentoring
 
 ESSAY_TEXT = "<p>先入户调研,再召集三方协商。</p>"
@@ -26,62 +27,12 @@ def _english(settings):
         yield
 
 
-@pytest.fixture
-def office(db):
-    return user_with_role(OFFICE_ADMIN, username="office")
-
-
-@pytest.fixture
-def reviewer(db):
-    return user_with_role(OFFICE_REVIEWER, username="reviewer")
-
-
-@pytest.fixture
-def trainee(db):
-    return user_with_role(TRAINEE, username="trainee")
-
-
-@pytest.fixture
-def other_trainee(db):
-    return user_with_role(TRAINEE, username="other")
-
-
-@pytest.fixture
-def course(db):
-    return studio_tree()[2]
-
-
-@pytest.fixture
-def lecture(course):
-    return LecturePageFactory(parent=course, learning_hours="2.0")
-
-
-@pytest.fixture
-def enrolled(course, trainee, other_trainee, office):
-    for person in (trainee, other_trainee):
-        enrolment_create(actor=office, trainee=person, course=course)
-    return trainee
-
-
-def right_answers(attempt: Attempt, essay_text: str = ESSAY_TEXT) -> dict:
-    """Full marks for choice questions and an essay for every essay, by position."""
-    answers = {}
-    for slot in attempt_slots(attempt):
-        question = slot.question
-        if question.type_code == "essay":
-            answers[str(slot.position)] = {"text": essay_text}
-        else:
-            best = max(question.ordered_options(), key=lambda option: option.fraction)
-            answers[str(slot.position)] = {"choice": best.pk}
-    return answers
-
-
 def sit(trainee, quiz, essay_text: str = ESSAY_TEXT) -> Attempt:
-    """The trainee starts the quiz, answers every question and submits."""
+    """The trainee starts the quiz, answers every question right (``essay_text`` for each essay)
+    and submits."""
     attempt = attempt_start(trainee=trainee, quiz=quiz)
-    return attempt_submit(
-        trainee=trainee, attempt_id=attempt.pk, answers=right_answers(attempt, essay_text)
-    )
+    answers = right_answers(attempt_slots(attempt), essay_text=essay_text)
+    return attempt_submit(trainee=trainee, attempt_id=attempt.pk, answers=answers)
 
 
 def essay_slots(attempt: Attempt) -> list:

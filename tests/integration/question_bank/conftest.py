@@ -1,5 +1,6 @@
-"""Shared data for the question bank's admin tests: the office, categories, and one valid
-question of each type as the bank's interchange record."""
+"""Shared data for the question bank's admin tests: categories, and one valid question of each
+type as the bank's interchange record. The office and its logged-in ``office_client`` are the
+assessment tests' fixtures, from tests/integration/assessment_fixtures.py."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from courses.models import Attempt, AttemptSlot, Quiz
 from courses.services.questions import category_ensure_path, question_save
-from lms.people.roles import OFFICE_ADMIN, TRAINEE
+from lms.people.roles import TRAINEE
 from tests.factories import LecturePageFactory, studio_tree, user_with_role
 
 from .bank_data import sample
@@ -21,17 +22,6 @@ D = Decimal
 def _english_interface(settings):
     """Assertions on page text are written in English; the studio's default is Chinese."""
     settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def office(db):
-    return user_with_role(OFFICE_ADMIN, username="office")
-
-
-@pytest.fixture
-def office_client(client, office):
-    client.force_login(office)
-    return client
 
 
 @pytest.fixture

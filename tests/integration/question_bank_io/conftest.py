@@ -1,3 +1,8 @@
+"""People for the bank's import and export pages, made after the role groups are ensured.
+
+``office_client`` (logged in as this folder's ``office``) is in
+tests/integration/assessment_fixtures.py."""
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import translation
@@ -47,9 +52,3 @@ def admin_without_office(roles):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     return user
-
-
-@pytest.fixture
-def office_client(client, office):
-    client.force_login(office)
-    return client

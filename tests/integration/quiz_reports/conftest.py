@@ -6,7 +6,8 @@
     p3                 三年 ✗ 0      true ✓ 1          错 ✗ 0             1/3 = 33.33%
     p1, 2nd            两年 ✗ 0      false ✗ 0         (no answer) 0      0/3 = 0%
 
-The pass mark is 60%, so two of four attempts passed.
+The pass mark is 60%, so two of four attempts passed. The office, the course and the lecture
+are the assessment tests' fixtures, from tests/integration/assessment_fixtures.py.
 """
 
 import pytest
@@ -15,8 +16,8 @@ from django.utils import translation
 from courses.selectors import attempt_slots
 from courses.services import enrolment_create
 from courses.services.attempts import attempt_start, attempt_submit
-from lms.people.roles import OFFICE_ADMIN, TRAINEE
-from tests.factories import LecturePageFactory, studio_tree, user_with_role
+from lms.people.roles import TRAINEE
+from tests.factories import user_with_role
 from tests.factories.questions import make_question, make_quiz
 
 PLAN = {
@@ -33,21 +34,6 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def office(db):
-    return user_with_role(OFFICE_ADMIN, username="office")
-
-
-@pytest.fixture
-def course(db):
-    return studio_tree()[2]
-
-
-@pytest.fixture
-def lecture(course):
-    return LecturePageFactory(parent=course, learning_hours="2.0")
 
 
 @pytest.fixture

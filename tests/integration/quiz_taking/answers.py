@@ -5,25 +5,9 @@
 JavaScript (field names from courses/templates/courses/quiz/question.html).
 """
 
+from tests.factories.questions import right_answer, right_answers
 
-def right_answer(slot):
-    question = slot.question
-    options = question.ordered_options()
-    return {
-        "single": lambda: {"choice": max(options, key=lambda o: o.fraction).pk},
-        "judgement": lambda: {"choice": max(options, key=lambda o: o.fraction).pk},
-        "multiple": lambda: {"choices": [o.pk for o in options if o.fraction > 0]},
-        "truefalse": lambda: {"answer": question.correct_answer},
-        "shortanswer": lambda: {"text": "ｒｐ"},
-        "numerical": lambda: {"text": "１２"},
-        "matching": lambda: {"pairs": {str(o.pk): o.match_text for o in options if o.text}},
-        "ordering": lambda: {"order": [o.pk for o in options]},
-        "essay": lambda: {"text": "<p>先调研,再协商。</p>"},
-    }[question.type_code]()
-
-
-def right_answers(slots) -> dict:
-    return {str(slot.position): right_answer(slot) for slot in slots}
+__all__ = ["all_form_fields", "form_fields", "right_answer", "right_answers"]
 
 
 def form_fields(slot, response) -> dict:

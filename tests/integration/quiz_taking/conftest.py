@@ -1,7 +1,8 @@
 """Fixtures for taking quizzes over HTTP: the assessment fixtures, logged-in clients, helpers.
 
 The people, the course and the lecture are the assessment tests' own fixtures
-(tests/integration/assessment/conftest.py), imported so that both folders build the same world.
+(tests/integration/assessment_fixtures.py, loaded for the whole suite by tests/conftest.py), so
+that both folders build the same world; the autouse ``english`` is the assessment folder's.
 """
 
 import json
@@ -12,28 +13,13 @@ from django.urls import reverse
 
 from courses.models import Attempt
 from tests.integration.assessment import conftest as assessment
+from tests.integration.question_bank import bank_data
 
-# The assessment tests' fixtures, shared (a conftest cannot declare pytest_plugins).
+# The assessment folder's autouse fixture: pages and messages in their English source.
 english = assessment.english
-office = assessment.office
-reviewer = assessment.reviewer
-trainee = assessment.trainee
-other_trainee = assessment.other_trainee
-course = assessment.course
-lecture = assessment.lecture
-enrolled = assessment.enrolled
 
-ALL_TYPES = [
-    "single",
-    "judgement",
-    "multiple",
-    "truefalse",
-    "shortanswer",
-    "numerical",
-    "matching",
-    "ordering",
-    "essay",
-]
+# Every question type, in the order the question bank's tests use.
+ALL_TYPES = bank_data.ALL_TYPES
 
 
 def english_client(user=None, **kwargs) -> Client:

@@ -1,5 +1,8 @@
 """Scenario runs: a trainee enrolled in a course with one scenario exercise (the factories'
-two-step script: the best path scores 3 + 3 = 6), played over HTTP as the player does."""
+two-step script: the best path scores 3 + 3 = 6), played over HTTP as the player does.
+
+The office and the course are the assessment tests' fixtures, from
+tests/integration/assessment_fixtures.py; the trainee here is enrolled as soon as made."""
 
 import json
 
@@ -8,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses.services import enrolment_create
-from lms.people.roles import OFFICE_ADMIN, TRAINEE
-from tests.factories import ScenarioExercisePageFactory, studio_tree, user_with_role
+from lms.people.roles import TRAINEE
+from tests.factories import ScenarioExercisePageFactory, user_with_role
 
 # The factories' script, as the tests walk it.
 START, MEETING = "start", "meeting"
@@ -23,21 +26,6 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def tree(db):
-    return studio_tree()
-
-
-@pytest.fixture
-def course(tree):
-    return tree[2]
-
-
-@pytest.fixture
-def office(db):
-    return user_with_role(OFFICE_ADMIN, username="office")
 
 
 @pytest.fixture

@@ -24,14 +24,13 @@ from ..grading import ZERO, clamp_fraction, mark_for
 from ..models import (
     Attempt,
     AttemptSlot,
-    Enrolment,
     LearningActivity,
     Question,
     QuestionCategory,
     Quiz,
 )
 from ..models.attempts import slots_with_questions
-from .progress import activity_quiz_passed
+from .progress import activity_quiz_passed, enrolment_required
 
 PERCENT_PLACES = Decimal("0.01")
 
@@ -47,16 +46,7 @@ def _course_of(activity: Page) -> Page:
 def _check_may_sit(*, trainee, quiz: Quiz, now) -> None:
     if not quiz.is_published:
         raise EngineRefusal(_("This quiz is not open to trainees."))
-    course = _course_of(quiz.activity)
-    enrolled = (
-        Enrolment.objects.filter(trainee=trainee, course_id=course.pk)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .exists()
-    )
-    if not enrolled:
-        raise EngineRefusal(
-            _("You are not enrolled in the course “%(title)s”.") % {"title": course.title}
-        )
+    enrolment_required(trainee=trainee, course=_course_of(quiz.activity))
     if quiz.opens_at and now < quiz.opens_at:
         raise EngineRefusal(
             _("This quiz opens at %(when)s.")

@@ -17,9 +17,9 @@ from wagtail.models import Page
 from lms.audit.services import audit_record
 
 from ..exceptions import EngineRefusal, NotAllowed
-from ..models import Attendance, Enrolment, LearningActivity, SignInWindow
+from ..models import Attendance, LearningActivity, SignInWindow
 from ..signin import REMEMBER_SCAN
-from .progress import activity_attendance_record
+from .progress import activity_attendance_record, enrolment_required
 
 # A sign-in moment a little ahead of the server's clock is still believed (clock skew).
 _CLOCK_SKEW = datetime.timedelta(seconds=5)
@@ -65,18 +65,7 @@ def _window_for_day(activity, day: datetime.date):
 
 
 def _check_enrolled(*, trainee, activity) -> None:
-    course = activity.get_parent()
-    enrolled = (
-        Enrolment.objects.select_for_update()
-        .filter(trainee_id=trainee.pk, course_id=course.pk)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .exists()
-    )
-    if not enrolled:
-        raise EngineRefusal(
-            _("You are not enrolled in the course “%(title)s”.") % {"title": course.title},
-            code="not_enrolled",
-        )
+    enrolment_required(trainee=trainee, course=activity.get_parent(), lock=True)
 
 
 def _check_window_open(*, activity, day: datetime.date, moment: datetime.datetime) -> None:

@@ -16,22 +16,28 @@ from ..exceptions import EngineRefusal
 from ..models import ActivityProgress, Enrolment, HoursEntry, LearningActivity
 
 
-def _activity_and_enrolment(*, trainee, activity: Page) -> tuple[LearningActivity, Enrolment]:
-    specific = activity.specific
-    if not isinstance(specific, LearningActivity):
-        raise EngineRefusal(_("“%(title)s” is not a course activity.") % {"title": activity.title})
-    course = specific.get_parent()
+def enrolment_required(*, trainee, course: Page, lock: bool = False) -> Enrolment:
+    """The trainee's enrolment in the course unless withdrawn, or the refusal every part of the
+    engine gives to someone who is not enrolled. ``lock`` holds the row for the transaction."""
+    enrolments = Enrolment.objects.select_for_update() if lock else Enrolment.objects
     enrolment = (
-        Enrolment.objects.select_for_update()
-        .filter(trainee=trainee, course_id=course.pk)
+        enrolments.filter(trainee_id=trainee.pk, course_id=course.pk)
         .exclude(status=Enrolment.Status.WITHDRAWN)
         .first()
     )
     if enrolment is None:
         raise EngineRefusal(
-            _("You are not enrolled in the course “%(title)s”.") % {"title": course.title}
+            _("You are not enrolled in the course “%(title)s”.") % {"title": course.title},
+            code="not_enrolled",
         )
-    return specific, enrolment
+    return enrolment
+
+
+def _activity_and_enrolment(*, trainee, activity: Page) -> tuple[LearningActivity, Enrolment]:
+    specific = activity.specific
+    if not isinstance(specific, LearningActivity):
+        raise EngineRefusal(_("“%(title)s” is not a course activity.") % {"title": activity.title})
+    return specific, enrolment_required(trainee=trainee, course=specific.get_parent(), lock=True)
 
 
 def _progress_for(trainee, activity, enrolment) -> ActivityProgress:

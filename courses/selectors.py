@@ -377,6 +377,7 @@ class ActivityState:
     rule: object
     steps: list
     takes_attendance: bool
+    quizzes: list  # QuizStatus of each published quiz on the activity
 
     @property
     def enrolled(self) -> bool:
@@ -404,8 +405,11 @@ def activity_state(*, user, activity) -> ActivityState:
             trainee=user, course_id=activity.get_parent().pk
         ).first()
         progress = ActivityProgress.objects.filter(trainee=user, activity_id=activity.pk).first()
-    steps = rule.steps(progress, requires_quiz=activity.requires_quiz())
-    return ActivityState(enrolment, progress, rule, steps, activity.takes_attendance)
+    quizzes = quizzes_for(trainee=user, activity=activity)
+    # ``activity.requires_quiz()``, answered from the published quizzes the page shows anyway.
+    requires_quiz = any(status.quiz.counts_for_completion for status in quizzes)
+    steps = rule.steps(progress, requires_quiz=requires_quiz)
+    return ActivityState(enrolment, progress, rule, steps, activity.takes_attendance, quizzes)
 
 
 @dataclass(frozen=True)

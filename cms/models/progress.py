@@ -49,6 +49,7 @@ class TracksActivityProgress:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["activity_state"] = selectors.activity_state(user=request.user, activity=self)
-        context["activity_quizzes"] = quiz_context(request, self)
+        state = selectors.activity_state(user=request.user, activity=self)
+        context["activity_state"] = state
+        context["activity_quizzes"] = quiz_overviews(state.quizzes)
         return context

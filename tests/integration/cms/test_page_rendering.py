@@ -30,10 +30,10 @@ QUERIES = {
     "home": 8,
     "programme": 10,
     "course": 17,
-    "lecture": 18,
-    "exchange_session": 14,
-    "scenario": 13,
-    "study_tour": 15,
+    "lecture": 17,
+    "exchange_session": 13,
+    "scenario": 12,
+    "study_tour": 14,
 }
 BUILDERS = {
     "home": build.home_with_programmes,

@@ -8,6 +8,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Unit and integration tests run in parallel (pytest-xdist, one worker per core); the services
+# and browser tests, which time real workers and a real browser, run after them one at a time.
+TEST_WORKERS ?= auto
 # manage.py picks the development settings by itself; Celery's default is production (see
 # lms/celery.py), so the worker and beat targets name development unless told otherwise.
 DEV_SETTINGS := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.dev}
@@ -57,10 +60,13 @@ beat: install ## Run Celery beat with the database scheduler (needs REDIS_URL)
 	$(DEV_SETTINGS) $(BIN)/celery -A lms beat --loglevel=info
 
 test: install ## Run the whole test suite (DATABASE_URL and REDIS_URL choose the services; CI=true fails on missing ones)
-	$(TEST_SETTINGS) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	status=0; \
+	$(TEST_SETTINGS) $(BIN)/python -m pytest -n $(TEST_WORKERS) tests/unit tests/integration $(PYTEST_ARGS) || status=$$?; \
+	$(TEST_SETTINGS) $(BIN)/python -m pytest tests/services tests/browser $(PYTEST_ARGS) || status=$$?; \
+	exit $$status
 
 test-fast: install ## Unit and integration tests only, in parallel
-	$(TEST_SETTINGS) $(BIN)/python -m pytest -n auto tests/unit tests/integration $(PYTEST_ARGS)
+	$(TEST_SETTINGS) $(BIN)/python -m pytest -n $(TEST_WORKERS) tests/unit tests/integration $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -18,7 +18,7 @@ DEV_SETTINGS := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.d
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=lms.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help run install migrate demo serve worker beat test test-fast lint format check messages messages-check bench clean
+.PHONY: help run install migrate demo serve worker beat test test-fast lint format check messages messages-check bench vendor clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -91,6 +91,9 @@ messages: install ## Refresh the zh_Hans catalogues (each app's locale/, lms in 
 messages-check: messages ## Fail when the catalogues are not up to date with the code
 	@git diff --exit-code --stat -I '^"POT-Creation-Date' -- '*.po' '*.mo' || { \
 		echo "Translation catalogues are out of date: run make messages, translate, commit." >&2; exit 1; }
+
+vendor: ## Re-fetch the front-end libraries of lms/vendor/packages.json from the npm registry (needs npm)
+	$(PYTHON) lms/vendor/fetch.py
 
 bench: install ## Run the benchmarks under bench/
 	$(BIN)/python bench/run.py

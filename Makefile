@@ -81,7 +81,7 @@ check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 MAKEMESSAGES := $(BIN)/python manage.py makemessages --locale zh_Hans --no-location --no-obsolete \
-	--ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*" --ignore "media/*"
+	--ignore "tests/*" --ignore "bench/*" --ignore "lms/static/vendor/*" --ignore "staticfiles/*" --ignore "media/*"
 
 messages: install ## Refresh the zh_Hans catalogues (each app's locale/, lms in ./locale) and compile them (needs gettext)
 	$(MAKEMESSAGES)
@@ -91,6 +91,8 @@ messages: install ## Refresh the zh_Hans catalogues (each app's locale/, lms in 
 messages-check: messages ## Fail when the catalogues are not up to date with the code
 	@git diff --exit-code --stat -I '^"POT-Creation-Date' -- '*.po' '*.mo' || { \
 		echo "Translation catalogues are out of date: run make messages, translate, commit." >&2; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- '*.po' '*.mo'); test -z "$$untracked" || { \
+		echo "New catalogues not in git: $$untracked (translate and commit, or ignore their sources)" >&2; exit 1; }
 
 vendor: ## Re-fetch the front-end libraries of lms/vendor/packages.json from the npm registry (needs npm)
 	$(PYTHON) lms/vendor/fetch.py

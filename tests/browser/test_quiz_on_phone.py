@@ -65,7 +65,11 @@ def _fits_the_phone(page):
 
 
 def _saved(page):
-    expect(page.locator("[data-save-status]")).to_have_class(re.compile(r"quiz-bar__save--saved"))
+    # A send that failed while the connection came back is retried after 3 s (quiz.js): allow
+    # for one retry on a slow machine.
+    expect(page.locator("[data-save-status]")).to_have_class(
+        re.compile(r"quiz-bar__save--saved"), timeout=15_000
+    )
 
 
 def _kept_on_the_phone(page, attempt_id):

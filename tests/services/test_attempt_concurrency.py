@@ -1,17 +1,15 @@
 """Quiz attempts under real concurrency, on PostgreSQL: starts, submits and the deadline sweeper
 racing each other must each have one effect.
 
-Every thread stands for a request (or a worker) with its own database connection; a barrier
-lets them go at the same moment. The data must be committed for the other connections to see
-it, hence a transactional database, with serialized rollback so that what the migrations
-created is back for the next test.
+Every thread stands for a request (or a worker) with its own database connection, and they go
+at the same moment (``race``, from this folder's conftest). The data must be committed for the
+other connections to see it, hence a transactional database, with serialized rollback so that
+what the migrations created is back for the next test.
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from courses.models import Attempt, AttemptSlot
@@ -26,6 +24,8 @@ from lms.audit.models import AuditEntry
 from tests.factories.questions import make_question, make_quiz, right_answer
 from tests.integration.assessment import conftest as assessment
 
+from .conftest import race
+
 pytestmark = [
     pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -38,35 +38,12 @@ THREADS = 6
 english = assessment.english
 
 
-def _race(jobs):
-    """Run the callables at the same moment, each on its own connection; their results."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
-
-
 def test_many_submits_of_one_attempt_submit_and_mark_it_once(enrolled, lecture):
     quiz = make_quiz(lecture, [make_question("single"), make_question("truefalse")])
     attempt = attempt_start(trainee=enrolled, quiz=quiz)
     first = attempt_slots(attempt)[0]
 
-    results = _race(
+    results = race(
         [
             lambda: attempt_submit(
                 trainee=enrolled, attempt_id=attempt.pk, answers={"1": right_answer(first)}
@@ -86,7 +63,7 @@ def test_many_submits_of_one_attempt_submit_and_mark_it_once(enrolled, lecture):
 def test_many_starts_of_one_quiz_make_one_open_attempt(enrolled, lecture):
     quiz = make_quiz(lecture, [make_question("single")])
 
-    results = _race([lambda: attempt_start(trainee=enrolled, quiz=quiz) for _ in range(THREADS)])
+    results = race([lambda: attempt_start(trainee=enrolled, quiz=quiz) for _ in range(THREADS)])
 
     assert Attempt.objects.filter(quiz=quiz, trainee=enrolled).count() == 1
     assert {attempt.pk for attempt in results} == {Attempt.objects.get().pk}
@@ -108,7 +85,7 @@ def test_a_submit_racing_the_deadline_sweeper_has_one_effect(enrolled, lecture, 
     )
     submit = lambda: attempt_submit(trainee=enrolled, attempt_id=attempt.pk)  # noqa: E731
 
-    _race([submit, sweep, submit, sweep])
+    race([submit, sweep, submit, sweep])
 
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.FINISHED and attempt.submitted_by_time_limit

@@ -7,24 +7,33 @@ from django.db import OperationalError
 
 from .certificates.fonts import MissingGlyphs
 from .exceptions import EngineRefusal
-from .models import Enrolment
+from .models import Certificate, Enrolment
 from .services.attempts import attempt_close_overdue, overdue_attempt_ids
 from .services.certificates import certificate_issue as certificate_issue_service
+from .services.certificates import certificates_due_enrolment_ids
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(
     acks_late=True,
-    autoretry_for=(OperationalError,),  # a lock wait or a dropped connection: try again
-    retry_backoff=True,
-    max_retries=3,
+    # A worker that dies mid-task (killed, out of memory) puts the message back for another.
+    reject_on_worker_lost=True,
+    # Whatever escapes is taken as passing (a lock wait, a lost connection, a full disk, a
+    # time limit): what cannot succeed on a second run is caught below and not retried.
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,  # about half an hour; after that the sweeper picks the enrolment up
 )
 def certificate_issue(enrolment_id: int) -> str | None:
-    """Issue the certificate of a completed enrolment; the serial, or ``None`` if none is due.
+    """Issue the certificate of a completed enrolment and draw its files; the serial, or ``None``.
 
     Enqueued on commit when an enrolment completes (``courses.services.progress``). Safe to run
-    twice, or in two workers at once: the service issues one certificate per enrolment.
+    twice, or in two workers at once: the service issues one certificate per enrolment and
+    draws its files only if they are missing, so a retry after a failure halfway (the row
+    committed, the files not yet drawn) just finishes the job.
     """
     enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
     if enrolment is None:
@@ -37,10 +46,42 @@ def certificate_issue(enrolment_id: int) -> str | None:
         return None
     except MissingGlyphs:
         # Retrying cannot help: the name or title needs a font that covers it
-        # (CERTIFICATE_FONT_PATH). Nothing was issued; run the task again once configured.
+        # (CERTIFICATE_FONT_PATH). The certificate is issued; the sweeper draws its files
+        # once a font that covers them is configured.
         logger.exception("certificate_issue: enrolment %s cannot be drawn", enrolment_id)
-        return None
+        return Certificate.objects.get(enrolment_id=enrolment_id).serial
     return certificate.serial
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def certificates_sweep() -> int:
+    """Issue the certificates that completed enrolments still lack, and draw missing files.
+
+    Run by Celery beat every ten minutes as the safety net behind ``certificate_issue``: a
+    task lost with a killed worker or a broker outage, or one whose retries ran out, is done
+    here. Safe to run twice, or alongside the tasks it stands in for: issuing is idempotent.
+    How many certificates it completed.
+    """
+    done = 0
+    for enrolment_id in certificates_due_enrolment_ids():
+        try:
+            certificate_issue_service(enrolment=Enrolment.objects.get(pk=enrolment_id))
+        except OperationalError:
+            raise  # the database is busy or gone: the whole run is retried
+        except Exception:
+            # One certificate that cannot be drawn (a name the font lacks) must not hold up
+            # the others every time.
+            logger.exception("certificates_sweep: enrolment %s has no certificate", enrolment_id)
+        else:
+            done += 1
+    if done:
+        logger.info("certificates_sweep: completed %d certificates", done)
+    return done
 
 
 @shared_task(

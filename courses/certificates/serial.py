@@ -1,16 +1,21 @@
 """Serial numbers: ``YH-2026-000123`` — the street (粤海, YH), the year of issue, a number.
 
-Numbers start at 1 each year and go up by one. The next number is one more than the highest
-already used that year; the ``unique`` constraint on ``Certificate.serial`` is what keeps two
-issuers that read the same highest number at the same moment from both using it: the second
-insert fails, and :func:`courses.services.certificates.certificate_issue` reads the highest
-number again and retries. No database sequence is needed, so SQLite and PostgreSQL behave
-alike. Certificates are revoked, never deleted, so numbers neither skip nor come back (were the
-latest row of a year deleted by hand, its number would be issued again).
+Numbers start at 1 each year and go up by one, with no gaps. Each year has a counter row
+(``CertificateSerialCounter``) holding the last number given out; :func:`serial_allocate`
+raises it by one with an ``UPDATE``, which locks the row until the issuing transaction ends. A
+second issuer waits on that row lock for the first one's commit (a moment: the files are drawn
+after the commit) and then takes the next number, so two certificates can never be offered the
+same serial, whatever the number of workers. A transaction that rolls back gives its number
+back with it. The lock is the same on SQLite, where an ``UPDATE`` takes the database's single
+write lock, and on PostgreSQL, where it takes a row lock; no database sequence is needed.
+
+A year's counter starts at the highest serial already issued that year, so certificates issued
+before the counter existed (or loaded from elsewhere) keep their numbers.
 """
 
 import re
 
+from django.db.models import F
 from django.db.models.functions import Length
 
 SERIAL_PREFIX = "YH"
@@ -34,8 +39,8 @@ def serial_parse(serial: str) -> tuple[int, int]:
     return int(match["year"]), int(match["number"])
 
 
-def serial_next(year: int) -> str:
-    """The serial after the highest one issued in ``year`` (call inside the issuing transaction)."""
+def serial_highest_number(year: int) -> int:
+    """The number of the highest serial issued in ``year``; 0 before the first."""
     from ..models import Certificate
 
     highest = (
@@ -45,5 +50,24 @@ def serial_next(year: int) -> str:
         .values_list("serial", flat=True)
         .first()
     )
-    number = serial_parse(highest)[1] + 1 if highest else 1
-    return serial_format(year, number)
+    return serial_parse(highest)[1] if highest else 0
+
+
+def serial_allocate(year: int) -> str:
+    """The next serial of ``year``, taken for good once the caller's transaction commits.
+
+    Call it inside the issuing transaction, as late as possible: the year's counter stays
+    locked until that transaction ends, and every other issuer waits for it.
+    """
+    from ..models import CertificateSerialCounter
+
+    counter = CertificateSerialCounter.objects.filter(year=year)
+    if not counter.update(last_number=F("last_number") + 1):
+        # The year's first certificate. Two issuers may both get here: the insert that loses
+        # waits for the winner's commit and then does nothing, and both increment the same row.
+        CertificateSerialCounter.objects.bulk_create(
+            [CertificateSerialCounter(year=year, last_number=serial_highest_number(year))],
+            ignore_conflicts=True,
+        )
+        counter.update(last_number=F("last_number") + 1)
+    return serial_format(year, counter.values_list("last_number", flat=True).get())

@@ -1,7 +1,7 @@
 from .activity import CompletionRule, LearningActivity
 from .attempts import Attempt, AttemptSlot
 from .attendance import Attendance, SignInWindow
-from .certificate import Certificate
+from .certificate import Certificate, CertificateSerialCounter
 from .course import EnrolmentPolicy
 from .enrolment import Cohort, CohortMembership, Enrolment
 from .progress import ActivityProgress, HoursEntry, HoursTarget, StageHoursTarget
@@ -35,6 +35,7 @@ __all__ = [
     "AttemptSlot",
     "Attendance",
     "Certificate",
+    "CertificateSerialCounter",
     "Cohort",
     "CohortMembership",
     "CompletionRule",

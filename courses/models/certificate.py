@@ -63,3 +63,22 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def has_files(self) -> bool:
+        """Whether the PNG and PDF are drawn: they follow the row a moment after it is issued."""
+        return bool(self.png and self.pdf)
+
+
+class CertificateSerialCounter(models.Model):
+    """The last serial number given out in a year; see ``courses.certificates.serial``."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number issued"))
+
+    class Meta:
+        verbose_name = _("certificate serial counter")
+        verbose_name_plural = _("certificate serial counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

@@ -12,6 +12,7 @@ from .bank_transfer import ImportSummary as ImportSummary
 from .bank_transfer import question_export as question_export
 from .bank_transfer import question_export_problems as question_export_problems
 from .bank_transfer import question_import as question_import
+from .certificates import certificate_files_draw as certificate_files_draw
 from .certificates import certificate_issue as certificate_issue
 from .certificates import certificate_revoke as certificate_revoke
 from .enrolment import (

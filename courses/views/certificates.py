@@ -53,9 +53,18 @@ def verify(request, verification_code):
 def download(request, pk: int, fmt: str):
     """The certificate's PNG or PDF, for its trainee or the office; 404 for anyone else."""
     certificate = get_object_or_404(certificates_downloadable_by(request.user), pk=pk)
+    if not certificate.has_files:
+        # Issued a moment ago: the files are drawn after the certificate is committed.
+        messages.info(
+            request,
+            _(
+                "The files of certificate %(serial)s are still being prepared. "
+                "Try again in a few minutes."
+            )
+            % {"serial": certificate.serial},
+        )
+        return redirect("courses:certificate-list")
     file = certificate.png if fmt == "png" else certificate.pdf
-    if not file:
-        raise Http404
     try:
         handle = file.open("rb")
     except FileNotFoundError as error:

@@ -217,6 +217,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*"),
         "options": {"expires": 55},
     },
+    # Certificates a lost task never issued or drew are completed here.
+    "certificates-sweep": {
+        "task": "courses.tasks.certificates_sweep",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 9 * 60},
+    },
 }
 
 # Demo accounts (load_demo) are a development convenience; only dev and test switch them on.

@@ -14,9 +14,9 @@ from PIL import Image
 from courses.certificates.display import verify_url
 from courses.certificates.fonts import MissingGlyphs
 from courses.certificates.render import QR_ERROR_LEVEL, png_qr_placement
-from courses.certificates.serial import serial_next
+from courses.certificates.serial import serial_allocate, serial_format
 from courses.exceptions import EngineRefusal
-from courses.models import Certificate, Enrolment
+from courses.models import Certificate, CertificateSerialCounter, Enrolment
 from courses.services import (
     activity_confirm,
     certificate_issue,
@@ -24,6 +24,7 @@ from courses.services import (
     hours_credit_manual,
 )
 from courses.tasks import certificate_issue as certificate_issue_task
+from courses.tasks import certificates_sweep
 from lms.audit.models import AuditEntry
 from lms.people.roles import TRAINEE
 from tests.factories import CoursePageFactory, LecturePageFactory, user_with_role
@@ -162,8 +163,37 @@ def test_serials_follow_each_other_within_the_year(
         f"YH-{year}-000001",
         f"YH-{year}-000002",
     ]
-    assert serial_next(year) == f"YH-{year}-000003"
-    assert serial_next(year + 1) == f"YH-{year + 1}-000001"
+    assert CertificateSerialCounter.objects.get(year=year).last_number == 2
+    assert serial_allocate(year + 1) == f"YH-{year + 1}-000001"
+
+
+def test_a_years_counter_starts_after_the_serials_issued_before_it(
+    office, trainee, course, online_lecture, django_capture_on_commit_callbacks
+):
+    # Given a certificate numbered 41 this year, issued before the year had a counter row
+    year = timezone.localdate().year
+    earlier = _completed_enrolment(user_with_role(TRAINEE, username="earlier"), course)
+    Certificate.objects.create(
+        enrolment=earlier,
+        trainee=earlier.trainee,
+        course=course,
+        serial=serial_format(year, 41),
+        trainee_name="王芳",
+        course_title=course.title,
+        hours=Decimal("2.0"),
+        issued_at=timezone.now(),
+    )
+    assert not CertificateSerialCounter.objects.exists()
+
+    _complete(
+        office=office,
+        trainee=trainee,
+        course=course,
+        activities=[online_lecture],
+        capture=django_capture_on_commit_callbacks,
+    )
+
+    assert Certificate.objects.get(trainee=trainee).serial == serial_format(year, 42)
 
 
 def test_the_hours_are_the_credits_for_this_courses_activities_only(
@@ -186,12 +216,13 @@ def test_the_hours_are_the_credits_for_this_courses_activities_only(
     assert Certificate.objects.get(course_id=course.pk).hours == Decimal("2.0")
 
 
-def test_a_name_the_font_cannot_draw_stops_the_issue_and_leaves_nothing_behind(
+def test_a_name_the_font_cannot_draw_issues_the_certificate_without_files(
     office, course, online_lecture, django_capture_on_commit_callbacks, settings
 ):
     trainee = user_with_role(TRAINEE, username="rare", display_name=f"张{RARE}")
 
-    # The trainee's completion still goes through; the task logs the refusal.
+    # The trainee's completion goes through, and so does the certificate; the task logs that
+    # its files cannot be drawn, and does not retry in vain.
     enrolment = _complete(
         office=office,
         trainee=trainee,
@@ -200,12 +231,19 @@ def test_a_name_the_font_cannot_draw_stops_the_issue_and_leaves_nothing_behind(
         capture=django_capture_on_commit_callbacks,
     )
     assert enrolment.status == Enrolment.Status.COMPLETED
+    certificate = Certificate.objects.get()
+    assert certificate_issue_task(enrolment.pk) == certificate.serial
     with pytest.raises(MissingGlyphs):
         certificate_issue(enrolment=enrolment)
 
-    assert not Certificate.objects.exists()
+    # Nothing half-drawn is left behind, and the sweeper keeps trying without failing
+    certificate.refresh_from_db()
+    assert not certificate.has_files
     media = settings.MEDIA_ROOT / "private" / "certificates"
     assert not media.exists() or not any(media.iterdir())
+    assert certificates_sweep() == 0
+    assert Certificate.objects.get().pk == certificate.pk
+    assert AuditEntry.objects.filter(action="certificate.issue").count() == 1
 
 
 def _completed_enrolment(trainee, course):

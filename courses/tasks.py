@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
     retry_backoff=5,
     retry_backoff_max=600,
     retry_jitter=True,
-    max_retries=8,  # about half an hour; after that the sweeper picks the enrolment up
+    max_retries=8,  # over twenty minutes at most; after that the sweeper picks it up
 )
 def certificate_issue(enrolment_id: int) -> str | None:
     """Issue the certificate of a completed enrolment and draw its files; the serial, or ``None``.

@@ -8,6 +8,7 @@ queue is the default for the test, so tasks sent on commit by the services reach
 """
 
 import contextlib
+import json
 import os
 import threading
 import uuid
@@ -55,7 +56,21 @@ def celery_on_redis(url: str):
     finally:
         with celery_app.connection_for_write() as connection:
             connection.default_channel.queue_delete(queue)
+        _forget_unacknowledged(url, queue)
         celery_app.conf.update(saved)
+
+
+def _forget_unacknowledged(url: str, queue: str) -> None:
+    """Drop the queue's messages that a killed worker took and never acknowledged.
+
+    The Redis transport keeps them aside (``unacked``) and would put them back in the deleted
+    queue after its visibility timeout, where nobody would ever read them.
+    """
+    client = redis.Redis.from_url(url)
+    for tag, payload in client.hscan_iter("unacked"):
+        if json.loads(payload)[-1] == queue:  # [message, exchange, routing key]
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
 
 
 @contextlib.contextmanager

@@ -7,5 +7,6 @@
 - ``selectors``: who may see and download which certificate.
 
 Issuing and revoking (the writes) are services in ``courses.services.certificates``; the Celery
-task ``courses.tasks.certificate_issue`` calls the issuing service when an enrolment completes.
+task ``courses.tasks.certificate_issue`` calls the issuing service when an enrolment completes,
+and ``courses.tasks.certificates_sweep`` (Celery beat) issues what a lost task left undone.
 """

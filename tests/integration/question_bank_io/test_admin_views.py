@@ -1,6 +1,7 @@
 """The office's import, export and template pages in the Wagtail admin, over HTTP."""
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -264,3 +265,31 @@ def test_someone_signed_out_is_sent_to_sign_in(client, db):
     response = client.get(IMPORT)
 
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_moodle_export_previews_its_left_out_questions_and_default_category(office_client):
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "moodle"
+    content = (fixtures / "moodle_export_unsupported_types.xml").read_bytes()
+    content = content.replace("$course$/top/默认 for 参观学习".encode(), b"")  # no category at all
+
+    response = preview(office_client, content, fmt="moodle-xml", name="moodle.xml")
+
+    assert "Every question is correct. 1 question will be imported." in response.text
+    assert "4 questions are of kinds the studio does not have" in response.text
+    assert "<td>multianswer</td><td>2</td>" in response.text
+    assert "“gapselect”; this question is left out." in response.text
+    assert "1 question names no category and no target category was chosen" in response.text
+    assert "“默认”" in response.text
+    token = office_client.session[SESSION_KEY]["token"]
+
+    committed = office_client.post(COMMIT, {"token": token, "import": "1"}, follow=True)
+
+    assert "1 question imported." in committed.text
+    assert "1 question without a category went into “默认”." in committed.text
+    assert "4 questions of kinds the studio does not have were left out" in committed.text
+    assert "multianswer: 2" in committed.text
+    assert QuestionEntry.objects.get().category.path == "默认"
+
+
+def test_the_import_page_names_the_default_category(office_client):
+    assert "or into “默认”" in office_client.get(IMPORT).text

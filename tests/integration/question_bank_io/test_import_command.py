@@ -11,6 +11,7 @@ from courses.models import QuestionCategory, QuestionEntry
 from courses.question_formats import excel
 from lms.audit.models import AuditEntry
 from tests.factories.questions import sample_data
+from tests.factories.spreadsheets import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,14 @@ def test_the_command_names_the_default_category_and_what_it_left_out(tmp_path):
     assert "Left out: 1 question of type “description”." in out
     assert "1 question imported." in out
     assert QuestionEntry.objects.get().category.path == "默认"
+
+
+def test_a_zip_bomb_workbook_is_refused_before_openpyxl_reads_it(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(xlsx_bomb(300))
+
+    with pytest.raises(CommandError) as refused:
+        run(path, "--format", "excel", "--category", "导入")
+
+    assert "Nothing was imported" in str(refused.value)
+    assert QuestionEntry.objects.count() == 0

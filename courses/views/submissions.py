@@ -240,6 +240,9 @@ def submission_photo(request, pk: int, photo_pk: int):
     )
     if not request.user.has_perm("courses.view_work", photo.submission):
         raise Http404
+    if photo.state != SubmissionPhoto.State.READY:
+        # Still the upload as it came, with its metadata, or nothing usable: never served.
+        raise Http404
     try:
         handle = photo.image.open("rb")
     except FileNotFoundError as error:

@@ -14,6 +14,7 @@ from courses.services import question_import
 from courses.services.questions import question_save
 from courses.views.bank_io import SESSION_KEY
 from tests.factories.questions import sample_data
+from tests.factories.spreadsheets import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +294,12 @@ def test_a_moodle_export_previews_its_left_out_questions_and_default_category(of
 
 def test_the_import_page_names_the_default_category(office_client):
     assert "or into “默认”" in office_client.get(IMPORT).text
+
+
+def test_a_zip_bomb_workbook_is_refused_in_the_preview(office_client):
+    response = preview(office_client, xlsx_bomb(300))
+
+    assert response.status_code == 200
+    assert "Nothing was imported" in response.text
+    assert "This workbook expands to 300 MB when opened, more than 50 MB" in response.text
+    assert SESSION_KEY not in office_client.session

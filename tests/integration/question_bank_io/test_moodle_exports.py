@@ -34,6 +34,7 @@ def test_a_moodle_xml_export_of_every_supported_type_imports(office):
         "shortanswer": 1,
         "numerical": 1,
         "matching": 1,
+        "ordering": 1,
         "essay": 1,
     }
     assert [(kind, count) for kind, count, _why in summary.left_out_by_kind] == [("description", 1)]

@@ -198,3 +198,9 @@ def test_a_damaged_photo_is_marked_and_its_upload_deleted(
         )
 
     assert list(SubmissionPhoto.objects.all()) == [good]
+
+
+def test_the_edit_page_states_the_budgets_of_one_save(writer, tour):
+    page = writer.get(reverse("courses:submission-start", args=[tour.pk]))
+
+    assert "Photos added in one save: at most 64.0\xa0MB and 150 megapixels together." in page.text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import openpyxl
 from django.utils.translation import gettext as _
 
-from lms.spreadsheets import cell_text
+from lms.spreadsheets import SpreadsheetRefused, cell_text, workbook_open
 
 MAX_ROWS = 2000
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -55,7 +55,9 @@ def enrolment_sheet_read(data: bytes) -> list[EnrolmentRow]:
     if len(data) > MAX_FILE_BYTES:
         raise EnrolmentSheetError(_("The file is larger than 2 MB."))
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = workbook_open(data)
+    except SpreadsheetRefused as refused:
+        raise EnrolmentSheetError(str(refused)) from refused
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise EnrolmentSheetError(_("This is not an Excel (.xlsx) file.")) from error
     try:

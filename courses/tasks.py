@@ -11,6 +11,7 @@ from .models import Certificate, Enrolment
 from .services.attempts import attempt_close_overdue, overdue_attempt_ids
 from .services.certificates import certificate_issue as certificate_issue_service
 from .services.certificates import certificates_due_enrolment_ids
+from .services.submissions import submission_photo_process as submission_photo_process_service
 
 logger = logging.getLogger(__name__)
 
@@ -110,3 +111,20 @@ def attempts_close_overdue() -> int:
     if closed:
         logger.info("attempts_close_overdue: submitted %d attempts", closed)
     return closed
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def submission_photo_process(photo_id: int) -> str | None:
+    """Decode and re-encode a photo a trainee attached; its new state, or ``None`` if it had
+    already been processed or removed.
+
+    Enqueued on commit by ``submission_save``, one task per photo, so one worker decodes one
+    photo at a time. Safe to run twice, or in two workers at once (see the service).
+    """
+    photo = submission_photo_process_service(photo_id=photo_id)
+    return photo.state if photo is not None else None

@@ -71,7 +71,19 @@ class Submission(models.Model):
 
 
 class SubmissionPhoto(models.Model):
-    """A photo attached to a submission, re-encoded on upload (no location metadata)."""
+    """A photo attached to a submission, re-encoded after upload (no location metadata).
+
+    The upload is kept as it came, in private storage, while a Celery task decodes and
+    re-encodes it (``submission_photo_process``); until then its ``state`` is ``processing``
+    and it is never served, so its metadata never leaves the server. A file that turns out to be
+    damaged when decoded is ``failed``: its file is deleted and the trainee is asked to choose
+    it again. ``width`` and ``height`` are the header's until the photo is ready.
+    """
+
+    class State(models.TextChoices):
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be read")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(_("photo"), upload_to=_photo_path, storage=private_storage)
@@ -79,6 +91,7 @@ class SubmissionPhoto(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     caption = models.CharField(_("caption"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.READY)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,7 +2,8 @@
 
 A reader never touches the database: it returns the questions it understood and, for everything
 it could not express, a ``FormatProblem`` naming the line (GIFT, Excel row) or element (Moodle
-XML) and the reason. Nothing is dropped silently.
+XML) and the reason; a question of a kind the studio does not have is a ``LeftOut``. Nothing is
+dropped silently.
 """
 
 from dataclasses import dataclass, field
@@ -95,7 +96,24 @@ class FormatProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A question of a kind the studio does not have (Moodle's cloze, drag and drop, a
+    description), left out of the import rather than refused.
+
+    Unlike a ``FormatProblem`` it does not stop the rest of the file: a bank exported from
+    Moodle nearly always holds a few of them, and the office would otherwise have to edit the
+    export by hand. ``kind`` is the file's own name for the type (``multianswer``), by which the
+    import summary counts them; ``message`` says why, in the user's language.
+    """
+
+    location: str
+    kind: str
+    message: str
+
+
 @dataclass
 class ReadResult:
     questions: list[QuestionData] = field(default_factory=list)
     problems: list[FormatProblem] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)

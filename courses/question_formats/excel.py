@@ -72,7 +72,7 @@ from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from lms.spreadsheets import cell_text
+from lms.spreadsheets import SpreadsheetRefused, cell_text, workbook_open
 
 from ..grading import parse_number
 from ..richtext import richtext_to_text
@@ -750,7 +750,9 @@ def _question_sheet(workbook):
 def read(data: bytes, *, category_path=()) -> ReadResult:
     """The questions of the workbook's ``questions`` sheet, and a problem for each bad row."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = workbook_open(data)
+    except SpreadsheetRefused as refused:
+        return _file_problem(str(refused))
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         return _file_problem(_("This is not an Excel workbook (.xlsx), or it is damaged."))
     try:

@@ -26,6 +26,8 @@ Decisions a reader of an exported file needs to know:
 - Ordering questions cannot be written in core GIFT and are left out; rubric criteria, essay
   word limits, the default mark, "do not shuffle" and "case matters" are not carried either.
   ``unsupported`` lists every such loss so the export can say so; ``write`` only returns text.
+- Text without an answer block is Moodle's description: it is left out (a ``LeftOut``), not a
+  problem, so Moodle's own GIFT export of a bank with descriptions still imports.
 - Tags travel as Moodle writes them, in a comment line before the question: ``// [tag:x]``.
   ``$CATEGORY: $course$/top/A/B`` sets the category of the questions after it.
 
@@ -52,6 +54,7 @@ from .base import (
     TRUE_FALSE,
     TYPE_CODES,
     FormatProblem,
+    LeftOut,
     OptionData,
     QuestionData,
     ReadResult,
@@ -95,6 +98,10 @@ _ARROW = "-&gt;"
 
 class _Unreadable(Exception):
     """A question that cannot be read; the message says why, in the user's language."""
+
+
+class _Description(_Unreadable):
+    """Text without answers: Moodle's description, which the studio leaves out."""
 
 
 # Shared with moodle_xml ----------------------------------------------------------------------
@@ -197,6 +204,11 @@ def read(text: str, *, category_path: tuple[str, ...] = ()) -> ReadResult:
         location = gettext("line %(number)d") % {"number": lines[0][0]}
         try:
             question = _question("\n".join(line for _, line in lines), lines[0][0])
+        except _Description as left_out:
+            result.left_out.append(
+                LeftOut(location=location, kind="description", message=str(left_out))
+            )
+            continue
         except _Unreadable as problem:
             result.problems.append(FormatProblem(location=location, message=str(problem)))
             continue
@@ -289,10 +301,10 @@ def _answer_block(text: str) -> tuple[int, int]:
     """Where the one ``{...}`` answer block starts and ends."""
     opening, closing = text.count("{"), text.count("}")
     if not opening and not closing:
-        raise _Unreadable(
+        raise _Description(
             gettext(
                 "There are no answers in braces { }: a description without answers is not "
-                "a question in the studio."
+                "a question in the studio; it is left out."
             )
         )
     if opening != 1 or closing != 1 or text.index("}") < text.index("{"):

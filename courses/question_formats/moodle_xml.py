@@ -23,10 +23,14 @@ Moodle. Decisions a reader of an exported file needs to know:
 - Essay rubric criteria travel in an element of the studio's own, which Moodle ignores:
   ``<studio_rubric><criterion points="3"><title/><guidance/></criterion></studio_rubric>``.
   Word limits are Moodle's ``minwordlimit``/``maxwordlimit``.
-- A question of a type the studio does not have (calculated, cloze, drag and drop, random, …)
-  or that cannot be read gives a problem naming the ``<question>`` element, and the others are
-  still read. A question that loses content on the way in (embedded images, numerical units) is
-  kept, and a problem says what was lost.
+- A question of a type the studio does not have (calculated, cloze, drag and drop, random, a
+  description, …) is a ``LeftOut`` naming the ``<question>`` element and its type: the import
+  leaves it out and says so, and the others are imported. A question of a type the studio has
+  that cannot be read gives a problem, which stops the import.
+- Numbers are read as Moodle writes them, with seven decimal places (``1.0000000``,
+  ``0.3333333``) or as a float (``33.33333``); the bank rounds them to what it stores.
+- A question that loses content on the way in (embedded images, numerical units) is kept, and a
+  problem says what was lost.
 """
 
 import re
@@ -52,6 +56,7 @@ from .base import (
     TYPE_CODES,
     CriterionData,
     FormatProblem,
+    LeftOut,
     OptionData,
     QuestionData,
     ReadResult,
@@ -85,6 +90,10 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 class _Unreadable(Exception):
     """A question that cannot be read; the message says why, in the user's language."""
+
+
+class _NotAStudioType(_Unreadable):
+    """A question of a Moodle type the studio does not have: left out, not a problem."""
 
 
 class _Positions(TreeBuilder):
@@ -173,6 +182,9 @@ def _questions(root: Element, positions: dict, prefix: tuple[str, ...]) -> ReadR
         notes: list[str] = []
         try:
             question = _question(element, kind, notes)
+        except _NotAStudioType as left_out:
+            result.left_out.append(LeftOut(location=location, kind=kind, message=str(left_out)))
+            continue
         except _Unreadable as problem:
             result.problems.append(FormatProblem(location=location, message=str(problem)))
             continue
@@ -243,7 +255,7 @@ def _whole_number(element: Element, tag: str) -> int:
 def _question(element: Element, kind: str, notes: list[str]) -> QuestionData:
     reader = _READERS.get(kind)
     if reader is None:
-        raise _Unreadable(_unknown_type(kind))
+        raise (_NotAStudioType if kind else _Unreadable)(_unknown_type(kind))
     question = _headers(element, notes)
     reader(question, element, _moodle_format(element), notes)
     return question

@@ -4,6 +4,14 @@ An import is all or nothing. A file of fifty questions with one wrong answer key
 them and lists every problem with its line, element or row: an office that fixes the file and
 imports it again gets exactly the fifty questions, never a half-imported bank plus duplicates.
 
+Questions of a kind the studio does not have (Moodle's cloze, drag and drop, descriptions) are
+not problems: they are left out, counted by kind in the summary, and the rest is imported. A
+real problem in a question the studio could hold still stops the whole file.
+
+A question that names no category, in a file imported without a target category, goes into
+``DEFAULT_CATEGORY`` (as Moodle files it under its course's default category), and the
+summary says so.
+
 The preview (``dry_run``) runs the very same saves inside a transaction that is rolled back, so
 what it reports is what the import will do, down to the database's own checks; it only differs
 when someone changes the bank in between, and then the import refuses or reports anew.
@@ -27,7 +35,7 @@ from ..exceptions import EngineRefusal, NotAllowed
 from ..models import Question, QuestionCategory, question_types
 from ..models.questions import PATH_SEPARATOR
 from ..question_formats import base
-from ..question_formats.base import FormatProblem, QuestionData
+from ..question_formats.base import FormatProblem, LeftOut, QuestionData
 from .questions import category_ensure_path, question_problems, question_save, question_to_data
 
 logger = logging.getLogger(__name__)
@@ -51,6 +59,15 @@ CATEGORY_NAME_MAX = 100
 TOLERANCE_PLACES = Decimal("0.0000000001")  # the bank keeps 10 decimal places of a tolerance
 TOLERANCE_LIMIT = Decimal("1E10")
 FRACTION_PLACES = Decimal("0.0000001")
+MARK_PLACES = Decimal("0.01")
+"""The bank keeps a default mark to 2 decimal places; Moodle writes 7 (``1.0000000``)."""
+DEFAULT_CATEGORY = "默认"
+"""Where a question goes when neither the file nor the import names a category.
+
+One fixed name, not a translated one: the category is data, and an import made in English must
+land in the same category as one made in Chinese. It is Moodle's Chinese name for the default
+category of a course ("默认 for …"), which offices that come from Moodle recognise.
+"""
 
 
 @dataclass(frozen=True)
@@ -71,7 +88,10 @@ class ImportSummary:
     ``refused`` means nothing was saved because of ``problems``; ``saved`` that the questions
     are in the bank (never both; neither for a clean dry run). ``counts`` is by type code, in
     the order of ``base.TYPE_CODES``; ``categories_created`` holds the paths ("A/B") that did
-    not exist before, parents before children.
+    not exist before, parents before children. ``left_out`` lists the questions of kinds the
+    studio does not have, which were not imported and did not stop the others.
+    ``default_category`` is the category the questions without one went into ("" if none did),
+    and ``uncategorised`` how many they were.
     """
 
     fmt: str
@@ -80,6 +100,9 @@ class ImportSummary:
     categories_created: list[str] = field(default_factory=list)
     problems: list[FormatProblem] = field(default_factory=list)
     questions: list[ImportedQuestion] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    default_category: str = ""
+    uncategorised: int = 0
     refused: bool = False
     saved: bool = False
 
@@ -95,6 +118,14 @@ class ImportSummary:
             (code, str(types[code].type_label()) if code in types else code, count)
             for code, count in self.counts.items()
         ]
+
+    @property
+    def left_out_by_kind(self) -> list[tuple[str, int, str]]:
+        """(kind in the file, how many, why) for every kind of question left out, in file order."""
+        kinds: dict[str, list] = {}
+        for item in self.left_out:
+            kinds.setdefault(item.kind, [0, item.message])[0] += 1
+        return [(kind, count, message) for kind, (count, message) in kinds.items()]
 
 
 class _Refused(Exception):
@@ -168,10 +199,14 @@ def _path_problems(path: tuple[str, ...]) -> list[str]:
 def _fit_to_bank(data: QuestionData) -> tuple[QuestionData, list[str]]:
     """The question with numbers at the bank's precision, and what the bank cannot hold.
 
-    Shares beyond 7 decimal places (a third written as 0.333333333) are rounded, as the bank
-    would store them; what cannot be rounded away is a problem.
+    Shares beyond 7 decimal places (a third written as 0.333333333) and marks beyond 2 (Moodle's
+    ``1.0000000``) are rounded, as the bank would store them; what cannot be rounded away is a
+    problem.
     """
     problems = []
+    mark = Decimal(data.default_mark)
+    if mark.is_finite() and abs(mark) < TOLERANCE_LIMIT:  # question_problems reports the rest
+        mark = mark.quantize(MARK_PLACES).normalize()
     options = []
     for option in data.options:
         fraction = Decimal(option.fraction)
@@ -190,7 +225,10 @@ def _fit_to_bank(data: QuestionData) -> tuple[QuestionData, list[str]]:
         problems.append(_("Only essays have rubric criteria."))
     elif any(not 1 <= criterion.max_points <= 100 for criterion in data.criteria):
         problems.append(_("A rubric criterion is worth from 1 to 100 points."))
-    return replace(data, options=options, category_path=_clean_path(data.category_path)), (problems)
+    fitted = replace(
+        data, default_mark=mark, options=options, category_path=_clean_path(data.category_path)
+    )
+    return fitted, problems
 
 
 def _categories_created(questions: list[QuestionData]) -> list[str]:
@@ -222,6 +260,7 @@ def _check(fmt: str, data: bytes, category_path: tuple[str, ...], summary: Impor
         )
     result = _read(fmt, data, target)
     summary.problems.extend(result.problems)
+    summary.left_out.extend(result.left_out)
     if len(result.questions) > MAX_IMPORT_QUESTIONS:
         summary.problems.append(
             _file_problem(
@@ -231,10 +270,18 @@ def _check(fmt: str, data: bytes, category_path: tuple[str, ...], summary: Impor
         )
         return []
     if not result.questions and not result.problems:
-        summary.problems.append(_file_problem(_("The file holds no questions.")))
+        if result.left_out:
+            message = _("The file holds no question the studio can import.")
+        else:
+            message = _("The file holds no questions.")
+        summary.problems.append(_file_problem(message))
     types = question_types()
     questions = []
     for raw in result.questions:
+        if not _clean_path(raw.category_path) and not target:
+            raw = replace(raw, category_path=(DEFAULT_CATEGORY,))
+            summary.default_category = DEFAULT_CATEGORY
+            summary.uncategorised += 1
         data, problems = _fit_to_bank(raw)
         problems = question_problems(data) + problems + _path_problems(data.category_path)
         summary.problems.extend(FormatProblem(location=data.location, message=m) for m in problems)
@@ -270,9 +317,10 @@ def question_import(
     """Read a file of questions and save every one of them, or none.
 
     ``category_path`` is the category the file's own categories go under (the file's questions
-    without a category go straight into it). ``as_system`` is for the ``import_questions``
-    command run by an operator on the server, who has no account: it skips the office check
-    and records the import without an actor. Nothing reachable from the web passes it.
+    without a category go straight into it; without it, they go into ``DEFAULT_CATEGORY``).
+    ``as_system`` is for the ``import_questions`` command run by an operator on the server, who
+    has no account: it skips the office check and records the import without an actor. Nothing
+    reachable from the web passes it.
     """
     if not as_system and not is_office(actor):
         raise NotAllowed(_("Only the training office imports questions."))
@@ -306,6 +354,7 @@ def question_import(
                 total=summary.total,
                 counts=summary.counts,
                 categories_created=summary.categories_created,
+                left_out={kind: count for kind, count, _why in summary.left_out_by_kind},
             )
     except _DryRun:
         return summary

@@ -10,9 +10,12 @@ Every change of status is a compare-and-set, ``UPDATE … WHERE status IN (…)`
 transaction: when two reviewers decide at once, or a double tap submits twice, exactly one
 request changes the row and the other learns what happened instead of repeating it.
 
-Photos are checked and re-encoded (``courses.uploads``) before the transaction opens, so no
-lock is held while images are decoded. Their files are written inside the transaction and
-deleted again if it fails; a removed photo's file is deleted only once the removal commits.
+Photos are checked from their bytes and headers (``courses.uploads.photos_inspect``) before the
+transaction opens, against each photo's and the whole request's budgets; nothing is decoded in
+the request. Their files are written inside the transaction, as uploaded, and deleted again if
+it fails; once it commits, a Celery task per photo decodes and re-encodes it
+(``submission_photo_process``), and until then the photo is shown as being processed and never
+served. A removed photo's file is deleted only once the removal commits.
 """
 
 from functools import partial
@@ -29,7 +32,7 @@ from lms.audit.services import audit_record
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import CompletionRule, Enrolment, LearningActivity, Submission, SubmissionPhoto
 from ..richtext import richtext_clean, richtext_from_plain, richtext_to_text
-from ..uploads import MAX_PHOTOS_PER_SUBMISSION, photo_clean
+from ..uploads import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_SUBMISSION, photo_process, photos_inspect
 from .progress import activity_work_accepted
 
 EDITABLE = (Submission.Status.DRAFT, Submission.Status.RETURNED)
@@ -88,17 +91,10 @@ def _clean_body(body: str, body_format: str) -> str:
     return body
 
 
-def _clean_photos(uploads) -> list:
-    """Every upload checked; every refusal reported together, nothing kept if any is refused."""
-    cleaned, errors = [], []
-    for upload in uploads:
-        try:
-            cleaned.append(photo_clean(upload))
-        except ValidationError as error:
-            errors.extend(error.error_list)
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+def _enqueue_processing(photo_id: int) -> None:
+    from ..tasks import submission_photo_process as task  # the tasks module imports services
+
+    transaction.on_commit(partial(task.delay, photo_id), robust=True)
 
 
 def _lock_or_create(*, actor, activity: Page, kind: str) -> tuple[Submission, bool]:
@@ -157,7 +153,7 @@ def submission_save(
     """
     kind = _kind_or_refuse(activity)
     body = _clean_body(body, body_format)
-    cleaned = _clean_photos(list(new_photos))
+    cleaned = photos_inspect(new_photos)
     remove_photo_ids = {int(pk) for pk in remove_photo_ids}
     stored: list[str] = []
     storage = _photo_storage()
@@ -194,11 +190,13 @@ def submission_save(
                     extension=clean.extension,
                     width=clean.width,
                     height=clean.height,
+                    state=SubmissionPhoto.State.PROCESSING,
                 )
                 # The model names the file at random; the uploaded name is never used.
                 photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
                 stored.append(photo.image.name)
                 photo.save()
+                _enqueue_processing(photo.pk)
 
             now = timezone.now()
             changed = Submission.objects.filter(pk=submission.pk, status__in=EDITABLE).update(
@@ -220,6 +218,70 @@ def submission_save(
         raise
     submission.refresh_from_db()
     return submission
+
+
+def submission_photo_process(*, photo_id: int) -> SubmissionPhoto | None:
+    """Decode and re-encode an uploaded photo, replacing the upload; the photo, or ``None`` if
+    there was nothing to do.
+
+    Run by the ``submission_photo_process`` task, with no user: the trainee's upload was checked
+    when it was saved. Safe to run twice, or in two workers at once: the photo changes from
+    ``processing`` by a compare-and-set on its state and file, and the run that loses deletes
+    the file it wrote. The decoding happens outside the transaction, so no lock is held while it
+    runs. A photo removed meanwhile is simply not there any more.
+    """
+    photo = (
+        SubmissionPhoto.objects.select_related("submission")
+        .filter(pk=photo_id, state=SubmissionPhoto.State.PROCESSING)
+        .first()
+    )
+    if photo is None:
+        return None
+    storage = _photo_storage()
+    original = photo.image.name
+    try:
+        with storage.open(original, "rb") as handle:
+            clean = photo_process(handle.read(MAX_PHOTO_BYTES + 1))
+    except (ValidationError, OSError):
+        clean = None  # damaged, truncated, or its file is gone: the trainee chooses it again
+    written = ""
+    if clean is not None:
+        photo.extension = clean.extension
+        photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+        written = photo.image.name
+    try:
+        with transaction.atomic():
+            fields = {"state": SubmissionPhoto.State.FAILED}
+            if clean is not None:
+                fields = {
+                    "state": SubmissionPhoto.State.READY,
+                    "image": written,
+                    "extension": clean.extension,
+                    "width": clean.width,
+                    "height": clean.height,
+                }
+            changed = SubmissionPhoto.objects.filter(
+                pk=photo.pk, state=SubmissionPhoto.State.PROCESSING, image=original
+            ).update(**fields)
+            if not changed:
+                if written:
+                    storage.delete(written)
+                return None
+            # The upload still holds its metadata: it goes once the new state is committed.
+            transaction.on_commit(partial(storage.delete, original))
+            audit_record(
+                actor=None,
+                action="submission.photo_process",
+                target=photo.submission,
+                photo=photo.pk,
+                state=fields["state"],
+            )
+    except BaseException:
+        if written:
+            storage.delete(written)
+        raise
+    photo.refresh_from_db()
+    return photo
 
 
 @transaction.atomic

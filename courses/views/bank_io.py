@@ -34,6 +34,7 @@ from ..models import QuestionCategory
 from ..models.questions import PATH_SEPARATOR
 from ..question_formats import excel
 from ..services.bank_transfer import (
+    DEFAULT_CATEGORY,
     FORMAT_FILES,
     FORMAT_LABELS,
     MAX_IMPORT_BYTES,
@@ -125,6 +126,7 @@ class ImportView(_BankIOPage):
             template_url=reverse("courses_bank_io:template"),
             max_megabytes=MAX_IMPORT_BYTES // (1024 * 1024),
             max_questions=MAX_IMPORT_QUESTIONS,
+            default_category=DEFAULT_CATEGORY,
             **kwargs,
         )
 
@@ -214,8 +216,29 @@ class ImportCommitView(_OfficeOnly, WagtailAdminTemplateMixin, TemplateView):
             message += " " + _("New categories: %(paths)s.") % {
                 "paths": "、".join(summary.categories_created)
             }
+        if summary.default_category:
+            message += " " + ngettext(
+                "%(count)d question without a category went into “%(name)s”.",
+                "%(count)d questions without a category went into “%(name)s”.",
+                summary.uncategorised,
+            ) % {"count": summary.uncategorised, "name": summary.default_category}
+        if summary.left_out:
+            message += " " + _left_out_text(summary)
         messages.success(request, message)
         return redirect("courses_bank_io:import")
+
+
+def _left_out_text(summary) -> str:
+    """How many questions were left out, by the file's type, in one sentence."""
+    kinds = "、".join(
+        _("%(kind)s: %(count)d") % {"kind": kind, "count": count}
+        for kind, count, _why in summary.left_out_by_kind
+    )
+    return ngettext(
+        "%(count)d question of a kind the studio does not have was left out (%(kinds)s).",
+        "%(count)d questions of kinds the studio does not have were left out (%(kinds)s).",
+        len(summary.left_out),
+    ) % {"count": len(summary.left_out), "kinds": kinds}
 
 
 def _export_filename(category: QuestionCategory, fmt: str) -> str:

@@ -38,7 +38,14 @@ from ..services.submissions import (
     submission_save,
     submission_submit,
 )
-from ..uploads import ACCEPT, CONTENT_TYPES, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_SUBMISSION
+from ..uploads import (
+    ACCEPT,
+    CONTENT_TYPES,
+    MAX_PHOTO_BYTES,
+    MAX_PHOTOS_PER_SUBMISSION,
+    MAX_REQUEST_PHOTO_BYTES,
+    MAX_REQUEST_PHOTO_PIXELS,
+)
 
 REVIEW_QUEUE_PAGE_SIZE = 50
 
@@ -173,6 +180,8 @@ def _edit(request, submission: Submission | None, activity, *, kind: str | None 
             "accept": ACCEPT,
             "max_photos": MAX_PHOTOS_PER_SUBMISSION,
             "max_photo_bytes": MAX_PHOTO_BYTES,
+            "max_request_bytes": MAX_REQUEST_PHOTO_BYTES,
+            "max_request_megapixels": MAX_REQUEST_PHOTO_PIXELS // 1_000_000,
             "room_for_photos": MAX_PHOTOS_PER_SUBMISSION - len(photos),
             "action_url": (
                 reverse("courses:submission-edit", args=[submission.pk])
@@ -239,6 +248,9 @@ def submission_photo(request, pk: int, photo_pk: int):
         SubmissionPhoto.objects.select_related("submission"), pk=photo_pk, submission_id=pk
     )
     if not request.user.has_perm("courses.view_work", photo.submission):
+        raise Http404
+    if photo.state != SubmissionPhoto.State.READY:
+        # Still the upload as it came, with its metadata, or nothing usable: never served.
         raise Http404
     try:
         handle = photo.image.open("rb")

@@ -9,14 +9,22 @@ fails under ``CI=true``.
 """
 
 import datetime
+import io
+import time
 
 import pytest
 from celery.result import EagerResult
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 from wagtail.models import Page, PageLogEntry
 
 from cms.tasks import publish_scheduled_pages
-from tests.factories import LecturePageFactory, studio_tree
+from courses import tasks as course_tasks
+from courses.models import SubmissionPhoto
+from courses.services import enrolment_create, submission_save
+from lms.people.roles import OFFICE_ADMIN, TRAINEE
+from tests.factories import LecturePageFactory, StudyTourPageFactory, studio_tree, user_with_role
 
 from .conftest import RESULT_TIMEOUT
 
@@ -43,3 +51,34 @@ def test_worker_publishes_a_scheduled_page(worker_queue):
     page = Page.objects.get(pk=lecture.pk)
     assert page.live
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").exists()
+
+
+def test_worker_processes_a_photo_saved_with_a_report(worker_queue, monkeypatch):
+    # Given a trainee enrolled in a study tour's course, and photo tasks sent to this worker
+    course = studio_tree()[2]
+    tour = StudyTourPageFactory(parent=course)
+    trainee = user_with_role(TRAINEE, username="photo-trainee")
+    enrolment_create(
+        actor=user_with_role(OFFICE_ADMIN, username="photo-office"), trainee=trainee, course=course
+    )
+    task = course_tasks.submission_photo_process
+    monkeypatch.setattr(task, "delay", lambda pk: task.apply_async(args=[pk], queue=worker_queue))
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "orange").save(buffer, format="JPEG")
+
+    # When the report is saved with a photo (the task is sent once the save commits)
+    submission = submission_save(
+        actor=trainee,
+        activity=tour,
+        body="<p>报告</p>",
+        new_photos=[SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")],
+    )
+
+    # Then the worker, not this thread, re-encodes it
+    photo = submission.photos.get()
+    deadline = time.monotonic() + RESULT_TIMEOUT
+    while photo.state == SubmissionPhoto.State.PROCESSING and time.monotonic() < deadline:
+        time.sleep(0.2)
+        photo.refresh_from_db()
+    assert photo.state == SubmissionPhoto.State.READY
+    assert (photo.width, photo.height) == (2560, 1707)

@@ -172,3 +172,34 @@ def test_a_truncated_photo_is_refused(fmt):
 
 def test_an_empty_file_is_refused():
     assert refusal(b"").code == "empty"
+
+
+# A request's photos together ---------------------------------------------------------------
+
+
+def test_a_request_is_judged_from_headers_without_decoding(monkeypatch):
+    from courses import uploads
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(uploads, "_decode", no_decoding)
+    header_only = png_header_only(6000, 6000)  # 36 megapixels, a few bytes
+
+    with pytest.raises(ValidationError) as refused:
+        uploads.photos_inspect([upload(header_only, name=f"{n}.png") for n in range(5)])
+
+    assert refused.value.error_list[0].code == "request_too_many_pixels"
+    inspected = uploads.photos_inspect([upload(header_only, name="one.png")])
+    assert [(p.extension, p.width, p.height) for p in inspected] == [("png", 6000, 6000)]
+
+
+def test_every_refused_photo_of_a_request_is_named_before_the_totals():
+    from courses import uploads
+
+    with pytest.raises(ValidationError) as refused:
+        uploads.photos_inspect(
+            [upload(image_bytes()), upload(b"not a photo", name="a.jpg"), upload(b"", "b.jpg")]
+        )
+
+    assert [error.code for error in refused.value.error_list] == ["not_a_photo", "empty"]

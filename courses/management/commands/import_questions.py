@@ -1,5 +1,8 @@
 """Import a question bank file from the command line, with the same checks as the admin.
 
+Questions without a category go into the ``--category`` given or, without one, into the bank's
+default category; questions of kinds the studio does not have are left out and listed, by type.
+
 Exits with status 1 when anything in the file is refused; nothing is saved then. Without
 ``--user`` the import is made by the system (an operator on the server, who has no account in
 the studio): it is recorded without an actor and skips the office check, which is why only this
@@ -69,6 +72,24 @@ class Command(BaseCommand):
             ngettext("%(count)d question in all.", "%(count)d questions in all.", summary.total)
             % {"count": summary.total}
         )
+        if summary.default_category:
+            self.stdout.write(
+                ngettext(
+                    "%(count)d question names no category: it goes into “%(name)s”.",
+                    "%(count)d questions name no category: they go into “%(name)s”.",
+                    summary.uncategorised,
+                )
+                % {"count": summary.uncategorised, "name": summary.default_category}
+            )
+        for kind, count, why in summary.left_out_by_kind:
+            self.stdout.write(
+                ngettext(
+                    "Left out: %(count)d question of type “%(kind)s”. %(why)s",
+                    "Left out: %(count)d questions of type “%(kind)s”. %(why)s",
+                    count,
+                )
+                % {"count": count, "kind": kind, "why": why}
+            )
         for category_path in summary.categories_created:
             self.stdout.write(
                 (_("Category to create: %(path)s") if dry_run else _("Category created: %(path)s"))

@@ -1,11 +1,10 @@
 """Reading an uploaded .xlsx into a RosterSheet, or saying why it cannot be one."""
 
-import io
 import re
 
 from django.utils.translation import gettext as _
 
-from lms.spreadsheets import cell_text
+from lms.spreadsheets import SpreadsheetRefused, cell_text, workbook_open
 
 from .format import (
     COLUMNS,
@@ -33,15 +32,15 @@ _HEADER_LOOKUP = {
 
 def roster_read(data: bytes) -> RosterSheet:
     """Read the roster sheet of an .xlsx file; raise RosterFileError if it is not one."""
-    from openpyxl import load_workbook
-
     if len(data) > MAX_FILE_BYTES:
         raise RosterFileError(
             _("The file is larger than %(limit)d MB. Split the roster into smaller files.")
             % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
         )
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = workbook_open(data)
+    except SpreadsheetRefused as refused:
+        raise RosterFileError(str(refused)) from refused
     except Exception as error:  # openpyxl raises many kinds of error for a file it cannot read
         raise RosterFileError(
             _(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from courses.models import Cohort, CohortMembership, Enrolment, HoursEntry
 from lms.people.roles import MENTOR, TRAINEE
 from tests.factories import LecturePageFactory, user_with_role
+from tests.factories.spreadsheets import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +101,12 @@ def test_a_sheet_with_one_bad_row_enrols_nobody_and_names_each_problem(
     [
         (b"not a workbook", "Excel"),
         (None, "用户名"),
+        ("zip bomb", "This workbook expands to 300 MB when opened, more than 50 MB"),
     ],
 )
 def test_unreadable_sheets_get_a_clear_message(office_client, course, content, message):
+    if content == "zip bomb":
+        content = xlsx_bomb(300)
     upload = io.BytesIO(content) if content else _sheet(("x",), header=("姓名",))
     upload.name = "x.xlsx"
 

@@ -44,11 +44,12 @@ def classmate(office, course):
 
 
 @pytest.fixture
-def draft(office, trainee, course, tour):
+def draft(office, trainee, course, tour, django_capture_on_commit_callbacks):
     enrolment_create(actor=office, trainee=trainee, course=course)
-    return submission_save(
-        actor=trainee, activity=tour, body="<p>我的报告</p>", new_photos=[jpeg()]
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the photo is processed on commit
+        return submission_save(
+            actor=trainee, activity=tour, body="<p>我的报告</p>", new_photos=[jpeg()]
+        )
 
 
 @pytest.fixture
@@ -163,12 +164,21 @@ def mentors_review_their_trainees():
 
 
 def test_an_object_level_rule_decides_per_submission(
-    client, office, course, tour, submitted, mentors_review_their_trainees
+    client,
+    office,
+    course,
+    tour,
+    submitted,
+    mentors_review_their_trainees,
+    django_capture_on_commit_callbacks,
 ):
     mentor = user_with_role(MENTOR, username="mentor", display_name="mentor")
     mentee = user_with_role(TRAINEE, username="mentee-of-mentor")
     enrolment_create(actor=office, trainee=mentee, course=course)
-    theirs = submission_save(actor=mentee, activity=tour, body="<p>心得</p>", new_photos=[jpeg()])
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs = submission_save(
+            actor=mentee, activity=tour, body="<p>心得</p>", new_photos=[jpeg()]
+        )
     submission_submit(actor=mentee, submission=theirs)
     client.force_login(mentor)
 

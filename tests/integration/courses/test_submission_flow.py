@@ -60,7 +60,7 @@ def review_url(submission):
 
 
 def test_a_report_goes_from_draft_to_accepted_and_completes_the_tour(
-    client, enrolled, reviewer, tour, office
+    client, enrolled, reviewer, tour, office, django_capture_on_commit_callbacks
 ):
     # Given a trainee enrolled in the course of a study tour
     client.force_login(enrolled)
@@ -69,16 +69,18 @@ def test_a_report_goes_from_draft_to_accepted_and_completes_the_tour(
     assert 'accept="image/jpeg,image/png,image/webp"' in page.text
     assert 'capture="environment"' in page.text
 
-    # When they save a draft with text and a photo, then save it again
-    response = client.post(
-        start_url(tour),
-        {
-            "body": "<p>参观了<b>小营街道</b><script>alert(1)</script></p>",
-            "body_format": "html",
-            "new_photos": [jpeg()],
-            "action": "save",
-        },
-    )
+    # When they save a draft with text and a photo (processed once the save commits), then
+    # save it again
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            start_url(tour),
+            {
+                "body": "<p>参观了<b>小营街道</b><script>alert(1)</script></p>",
+                "body_format": "html",
+                "new_photos": [jpeg()],
+                "action": "save",
+            },
+        )
     submission = Submission.objects.get(trainee=enrolled)
     assert response.status_code == 302
     assert response.url == edit_url(submission)
@@ -168,6 +170,7 @@ def test_a_report_goes_from_draft_to_accepted_and_completes_the_tour(
         .values_list("action", flat=True)
     ) == [
         "submission.create",
+        "submission.photo_process",
         "submission.save",
         "submission.save",
         "submission.submit",

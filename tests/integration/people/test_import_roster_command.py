@@ -8,6 +8,7 @@ from django.utils import translation
 
 from lms.people.models import User
 from tests.factories.people import roster_workbook
+from tests.factories.spreadsheets import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,11 @@ def test_an_unreadable_file_fails(write, tmp_path, capsys, data, message):
     assert _run(path) == 1
 
     assert message in capsys.readouterr().err
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(write, capsys):
+    path = write([], data=xlsx_bomb(300))
+
+    assert _run(path) == 1
+    assert "expands to 300 MB when opened" in capsys.readouterr().err
+    assert not User.objects.exists()

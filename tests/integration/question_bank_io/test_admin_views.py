@@ -1,6 +1,7 @@
 """The office's import, export and template pages in the Wagtail admin, over HTTP."""
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from courses.services import question_import
 from courses.services.questions import question_save
 from courses.views.bank_io import SESSION_KEY
 from tests.factories.questions import sample_data
+from tests.factories.spreadsheets import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +266,40 @@ def test_someone_signed_out_is_sent_to_sign_in(client, db):
     response = client.get(IMPORT)
 
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_moodle_export_previews_its_left_out_questions_and_default_category(office_client):
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "moodle"
+    content = (fixtures / "moodle_export_unsupported_types.xml").read_bytes()
+    content = content.replace("$course$/top/默认 for 参观学习".encode(), b"")  # no category at all
+
+    response = preview(office_client, content, fmt="moodle-xml", name="moodle.xml")
+
+    assert "Every question is correct. 1 question will be imported." in response.text
+    assert "4 questions are of kinds the studio does not have" in response.text
+    assert "<td>multianswer</td><td>2</td>" in response.text
+    assert "“gapselect”; this question is left out." in response.text
+    assert "1 question names no category and no target category was chosen" in response.text
+    assert "“默认”" in response.text
+    token = office_client.session[SESSION_KEY]["token"]
+
+    committed = office_client.post(COMMIT, {"token": token, "import": "1"}, follow=True)
+
+    assert "1 question imported." in committed.text
+    assert "1 question without a category went into “默认”." in committed.text
+    assert "4 questions of kinds the studio does not have were left out" in committed.text
+    assert "multianswer: 2" in committed.text
+    assert QuestionEntry.objects.get().category.path == "默认"
+
+
+def test_the_import_page_names_the_default_category(office_client):
+    assert "or into “默认”" in office_client.get(IMPORT).text
+
+
+def test_a_zip_bomb_workbook_is_refused_in_the_preview(office_client):
+    response = preview(office_client, xlsx_bomb(300))
+
+    assert response.status_code == 200
+    assert "Nothing was imported" in response.text
+    assert "This workbook expands to 300 MB when opened, more than 50 MB" in response.text
+    assert SESSION_KEY not in office_client.session

@@ -11,6 +11,7 @@ from courses.models import QuestionCategory, QuestionEntry
 from courses.question_formats import excel
 from lms.audit.models import AuditEntry
 from tests.factories.questions import sample_data
+from tests.factories.spreadsheets import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,28 @@ def test_the_exit_status_is_1_when_refused_and_0_when_imported(tmp_path, gift_fi
 
     assert refused.value.code == 1
     assert QuestionEntry.objects.count() == 3
+
+
+def test_the_command_names_the_default_category_and_what_it_left_out(tmp_path):
+    path = tmp_path / "moodle.gift"
+    path.write_text(
+        "::无分类::社区党组织每届任期几年?{=五年 ~三年}\n\n::说明::只是说明。\n", encoding="utf-8"
+    )
+
+    out, _err = run(path, "--format", "gift")
+
+    assert "1 question names no category: it goes into “默认”." in out
+    assert "Left out: 1 question of type “description”." in out
+    assert "1 question imported." in out
+    assert QuestionEntry.objects.get().category.path == "默认"
+
+
+def test_a_zip_bomb_workbook_is_refused_before_openpyxl_reads_it(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(xlsx_bomb(300))
+
+    with pytest.raises(CommandError) as refused:
+        run(path, "--format", "excel", "--category", "导入")
+
+    assert "Nothing was imported" in str(refused.value)
+    assert QuestionEntry.objects.count() == 0

@@ -5,12 +5,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from courses.exceptions import NotAllowed
 from courses.models import Question, QuestionCategory, QuestionEntry
 from courses.question_formats import base, excel
 from courses.question_formats.base import OptionData
 from courses.services import question_import
+from courses.services.bank_transfer import DEFAULT_CATEGORY
 from courses.services.questions import question_save
 from lms.audit.models import AuditEntry
 from tests.factories.questions import sample_data
@@ -119,17 +121,34 @@ def test_a_failure_while_saving_rolls_back_every_question(office, monkeypatch):
     assert not AuditEntry.objects.exists()
 
 
-def test_a_refusal_from_the_bank_while_saving_becomes_a_problem_and_nothing_is_kept(office):
-    # A default mark with three decimals passes the format and the type's rules but not the
-    # bank's field: the save refuses it, after the first question was already written.
-    odd = replace(sample_data("essay", name="三位小数"), default_mark=Decimal("1.005"))
-    data = workbook(sample_data("single"), odd)
+def test_a_refusal_from_the_bank_while_saving_becomes_a_problem_and_nothing_is_kept(
+    office, monkeypatch
+):
+    # The bank refuses the second question in its own checks, after the first was written.
+    real_save = service_module.question_save
+
+    def refusing_save(*, actor, data):
+        if data.name == "被拒":
+            raise ValidationError("The bank refuses this one.")
+        return real_save(actor=actor, data=data)
+
+    monkeypatch.setattr(service_module, "question_save", refusing_save)
+    data = workbook(sample_data("single"), sample_data("essay", name="被拒"))
 
     summary = question_import(actor=office, fmt="excel", data=data)
 
     assert summary.refused
     assert [problem.location for problem in summary.problems] == ["row 3"]
     assert QuestionEntry.objects.count() == 0
+
+
+def test_a_default_mark_is_rounded_to_the_bank_s_two_places(office):
+    odd = replace(sample_data("essay", name="三位小数"), default_mark=Decimal("1.005"))
+
+    summary = question_import(actor=office, fmt="excel", data=workbook(odd))
+
+    assert summary.saved
+    assert Question.objects.get().default_mark == Decimal("1.00")
 
 
 def test_the_target_category_takes_the_file_s_categories_under_it(office):
@@ -144,14 +163,36 @@ def test_the_target_category_takes_the_file_s_categories_under_it(office):
     ]
 
 
-def test_a_question_without_any_category_is_a_problem(office):
-    summary = question_import(
-        actor=office, fmt="excel", data=workbook(sample_data("essay", category=()))
-    )
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        ("excel", workbook(sample_data("essay", category=()))),
+        ("gift", "::无分类::社区党组织每届任期几年?{=五年 ~三年}".encode()),
+        (
+            "moodle-xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><quiz><question type="essay">'
+            b"<name><text>E</text></name><questiontext><text>T</text></questiontext>"
+            b"</question></quiz>",
+        ),
+    ],
+)
+def test_a_question_without_any_category_goes_into_the_default_category(office, fmt, data):
+    summary = question_import(actor=office, fmt=fmt, data=data)
 
-    assert summary.refused
-    assert "no category" in summary.problems[0].message
-    assert summary.problems[0].location == "row 2"
+    assert summary.saved and summary.problems == []
+    assert summary.default_category == DEFAULT_CATEGORY == "默认"
+    assert summary.uncategorised == 1
+    assert summary.categories_created == ["默认"]
+    assert QuestionEntry.objects.get().category.path == "默认"
+
+
+def test_with_a_target_category_nothing_goes_into_the_default_category(office):
+    data = workbook(sample_data("essay", category=()))
+
+    summary = question_import(actor=office, fmt="excel", data=data, category_path=("导入",))
+
+    assert summary.saved and summary.default_category == "" and summary.uncategorised == 0
+    assert QuestionEntry.objects.get().category.path == "导入"
 
 
 def test_a_category_name_too_long_for_the_bank_is_a_problem(office):

@@ -298,7 +298,6 @@ def test_a_question_without_a_title_is_named_by_its_text():
         ("Q =a ~b}", "The braces do not match"),
         ("Q }=a ~b{", "The braces do not match"),
         ("Q {=a} and {=b}", "The braces do not match"),
-        ("Only a description, no answers.", "no answers in braces"),
         ("::unclosed title Q {T}", "The title is not closed"),
         ("Q {abc}", "“abc” is not an answer"),
         ("Q {right =a ~b}", "“right” is not an answer"),
@@ -333,6 +332,15 @@ def test_a_question_that_cannot_be_read_is_a_problem_at_its_line(source, message
     assert len(result.problems) == 1
     assert result.problems[0].location == "line 4"
     assert message in result.problems[0].message
+
+
+def test_text_without_answers_is_a_description_left_out_and_the_others_are_read():
+    result = gift.read("::fine:: Q {T}\n\n::说明:: Only a description, no answers.\n\nQ2 {F}")
+
+    assert [q.name for q in result.questions] == ["fine", "Q2"]
+    assert result.problems == []
+    assert [(item.location, item.kind) for item in result.left_out] == [("line 3", "description")]
+    assert "no answers in braces" in result.left_out[0].message
 
 
 def test_problems_name_the_first_line_of_a_question_spread_over_lines():

@@ -324,13 +324,6 @@ def test_a_category_under_the_import_prefix():
 @pytest.mark.parametrize(
     ("kind", "body", "message"),
     [
-        ("calculated", "", "no question type like Moodle's “calculated”"),
-        ("calculatedmulti", "", "“calculatedmulti”"),
-        ("cloze", "", "“cloze”"),
-        ("multianswer", "", "“multianswer”"),
-        ("ddwtos", "", "“ddwtos”"),
-        ("random", "", "“random”"),
-        ("description", "", "A description is not a question"),
         ("", "", "without a type"),
         ("multichoice", answer("100", "only"), "needs at least two options"),
         ("multichoice", answer("0", "a") + answer("0", "b"), "No option is marked right"),
@@ -375,6 +368,32 @@ def test_a_question_that_cannot_be_read_is_a_problem_and_the_others_are_read(kin
     assert message in result.problems[0].message
     assert result.problems[0].location.startswith("question 2 “Broken” (line ")
     assert f'element <question type="{kind}">' in result.problems[0].location
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("calculated", "no question type like Moodle's “calculated”; this question is left out"),
+        ("calculatedmulti", "“calculatedmulti”"),
+        ("cloze", "“cloze”"),
+        ("multianswer", "“multianswer”"),
+        ("gapselect", "“gapselect”"),
+        ("ddwtos", "“ddwtos”"),
+        ("random", "“random”"),
+        ("description", "A description is not a question"),
+    ],
+)
+def test_a_type_the_studio_does_not_have_is_left_out_and_not_a_problem(kind, message):
+    data = quiz(question("essay", name="Before"), question(kind, name="Other"), question("essay"))
+
+    result = moodle_xml.read(data)
+
+    assert [q.name for q in result.questions] == ["Before", "Q"]
+    assert result.problems == []
+    assert len(result.left_out) == 1
+    assert result.left_out[0].kind == kind
+    assert message in result.left_out[0].message
+    assert result.left_out[0].location.startswith("question 2 “Other” (line ")
 
 
 @pytest.mark.parametrize(

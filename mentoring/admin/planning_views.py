@@ -8,6 +8,7 @@ matching or no plan fits, the page says which constraint binds and why.
 
 from collections import Counter, defaultdict
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -73,6 +74,17 @@ class PlanningView(WagtailAdminTemplateMixin, TemplateView):
 
     def prepare(self, **kwargs):
         """Load the view's records once the viewer is known to be the office."""
+
+    def get_context_data(self, **kwargs):
+        """Adds ``media``: the scripts and styles of the page's forms (Wagtail's date picker),
+        which the planning pages' frame loads in the head, before the fields that use them."""
+        context = super().get_context_data(**kwargs)
+        media = forms.Media()
+        for value in context.values():
+            if isinstance(value, forms.BaseForm):
+                media += value.media
+        context["media"] = media
+        return context
 
     def get_breadcrumbs_items(self):
         return [

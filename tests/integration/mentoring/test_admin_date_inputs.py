@@ -143,3 +143,16 @@ def test_the_rotation_plan_dates_survive_an_unchanged_submit(
     assert response.status_code == 302, response.content.decode()[:3000]
     plan = RotationPlan.objects.get(cohort=cohort)
     assert (plan.starts_on, plan.ends_on) == (monday, monday + datetime.timedelta(weeks=8, days=-1))
+
+
+@pytest.mark.parametrize("name", ["matching-propose", "plan-propose"])
+def test_the_planning_date_pickers_script_loads_before_the_fields_call_it(
+    office_client, language, programme, name
+):
+    cohort = f.cohort(programme)
+
+    html = _page(office_client, reverse(f"mentoring_planning:{name}", args=[cohort.pk]), language)
+
+    script = html.find("wagtailadmin/js/date-time-chooser.js")
+    assert script != -1, "the date picker's script is not on the page"
+    assert script < html.find("initDateChooser(")

@@ -179,6 +179,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "docx", "xlsx", "odt", "odp", "txt", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# A damaged or truncated image is a form error, not a server error (cms/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.StudioImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin's date pickers write these formats and read them back through Django's input
 # formats for the page's language: each must be one that zh-hans and English both accept

@@ -46,6 +46,7 @@ from .models import (
     StageChange,
     TraineeStage,
     current_assignment_q,
+    place_held_q,
 )
 from .readiness import Readiness, readiness_for, readiness_for_many
 
@@ -180,18 +181,20 @@ def submission_review_scope(user) -> Q | None:
     return Q(trainee_id__in=mentees) if mentees else None
 
 
-def mentor_loads(*, viewer):
-    """For the office: each mentor's capacity and current number of trainees."""
+def mentor_loads(*, viewer, places_from=None):
+    """For the office: each mentor's capacity and ``load``, the number of trainees they mentor
+    today; or, given ``places_from``, the places taken from that day on by assignments open
+    then, whenever they start (what the capacity rule counts for a matching starting then)."""
     if not viewer_for(viewer).office:
         return MentorProfile.objects.none()
+    prefix = "user__mentee_assignments__"
+    if places_from is None:
+        counted = current_assignment_q(prefix=prefix)
+    else:
+        counted = place_held_q(places_from, prefix=prefix)
     return (
         MentorProfile.objects.select_related("user", "user__community")
-        .annotate(
-            load=Count(
-                "user__mentee_assignments",
-                filter=current_assignment_q(prefix="user__mentee_assignments__"),
-            )
-        )
+        .annotate(load=Count("user__mentee_assignments", filter=counted))
         .order_by("user__display_name", "user__username")
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.people.roles import TRAINEE
+from lms.widgets import DateInput
 
 from ..enrolment_roster import MAX_FILE_BYTES
 from ..models import Cohort, StageHoursTarget
@@ -63,8 +64,8 @@ class EnrolmentSheetForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("from"), widget=DateInput())
+    end = forms.DateField(label=_("to"), widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()
@@ -81,9 +82,7 @@ class HoursCreditForm(forms.Form):
     hours = forms.DecimalField(
         label=_("hours"), max_digits=4, decimal_places=1, min_value=-99, max_value=99
     )
-    earned_on = forms.DateField(
-        label=_("date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    earned_on = forms.DateField(label=_("date"), initial=timezone.localdate, widget=DateInput())
     reason = forms.CharField(label=_("reason"), max_length=200)
     correction = forms.BooleanField(
         label=_("this is a correction (may be negative)"), required=False

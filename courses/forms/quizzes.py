@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from lms.widgets import DateTimeInput
+
 from ..curriculum import activity_pages, course_pages
 from ..models import QuestionEntry, Quiz
 from .bank import CategoryChoiceField, category_queryset
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def quiz_pages(*, keep: int | None = None):
@@ -56,12 +56,8 @@ class QuizForm(forms.ModelForm):
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
-            "opens_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
-            ),
-            "closes_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
-            ),
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -179,7 +179,16 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "docx", "xlsx", "odt", "odp", "txt", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# A damaged or truncated image is a form error, not a server error (cms/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.StudioImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin's date pickers write these formats and read them back through Django's input
+# formats for the page's language: each must be one that zh-hans and English both accept
+# (tests/unit/test_date_widgets.py checks it). Django's zh-hans formats put 2026/12/05 first,
+# which the pickers' calendar cannot read, so the ISO forms are named here on purpose.
+WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
+WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 

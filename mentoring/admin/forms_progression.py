@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.people.models import Community
+from lms.widgets import DateInput
 
 from ..models import PromotionReview
 
@@ -15,10 +16,6 @@ MAX_TEXT_CHARS = 4000
 
 # A decision and a review take the same three answers: approve, defer or reject.
 OUTCOMES = PromotionReview.Recommendation.choices
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"})
 
 
 def _text_area(rows=4):
@@ -55,7 +52,7 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("decision"), choices=OUTCOMES, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("reasons"), max_length=MAX_TEXT_CHARS, widget=_text_area())
     decided_on = forms.DateField(
-        label=_("decided on"), initial=timezone.localdate, widget=_date_input()
+        label=_("decided on"), initial=timezone.localdate, widget=DateInput()
     )
 
     def clean_decided_on(self):
@@ -69,7 +66,7 @@ class AppointmentForm(forms.Form):
     post = forms.CharField(label=_("post"), max_length=100)
     community = forms.ModelChoiceField(label=_("community"), queryset=Community.objects.none())
     effective_on = forms.DateField(
-        label=_("effective on"), initial=timezone.localdate, widget=_date_input()
+        label=_("effective on"), initial=timezone.localdate, widget=DateInput()
     )
 
     def __init__(self, *args, **kwargs):
@@ -82,8 +79,8 @@ def _start_of_year():
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("from"), initial=_start_of_year, widget=_date_input())
-    end = forms.DateField(label=_("to"), initial=timezone.localdate, widget=_date_input())
+    start = forms.DateField(label=_("from"), initial=_start_of_year, widget=DateInput())
+    end = forms.DateField(label=_("to"), initial=timezone.localdate, widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()

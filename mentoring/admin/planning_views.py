@@ -8,6 +8,7 @@ matching or no plan fits, the page says which constraint binds and why.
 
 from collections import Counter, defaultdict
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -73,6 +74,17 @@ class PlanningView(WagtailAdminTemplateMixin, TemplateView):
 
     def prepare(self, **kwargs):
         """Load the view's records once the viewer is known to be the office."""
+
+    def get_context_data(self, **kwargs):
+        """Adds ``media``: the scripts and styles of the page's forms (Wagtail's date picker),
+        which the planning pages' frame loads in the head, before the fields that use them."""
+        context = super().get_context_data(**kwargs)
+        media = forms.Media()
+        for value in context.values():
+            if isinstance(value, forms.BaseForm):
+                media += value.media
+        context["media"] = media
+        return context
 
     def get_breadcrumbs_items(self):
         return [
@@ -188,14 +200,22 @@ class _ProposalMixin:
         return redirect("mentoring_planning:matching", proposal_id=self.proposal.pk)
 
 
-def _mentor_pool(user, rows):
-    """Mentor profiles with ``load`` (trainees now) and ``proposed`` (places in these rows):
-    every profile taking trainees, and any other mentor the rows name."""
+def _mentor_pool(user, proposal, rows):
+    """Mentor profiles with ``load`` (the places taken from the proposal's start, as the
+    capacity rule counts them) and ``proposed`` (places these rows would add): every profile
+    taking trainees, and any other mentor the rows name.
+
+    Only an open proposal adds places: once confirmed its rows are assignments, already in
+    ``load``, and a discarded one assigned nobody.
+    """
     named = {m.pk for r in rows for m in (r.primary_mentor, r.cross_mentor) if m is not None}
-    proposed = Counter(
-        m.pk for r in rows for m in (r.primary_mentor, r.cross_mentor) if m is not None
-    )
-    pool = [p for p in selectors.mentor_loads(viewer=user) if p.is_active or p.user_id in named]
+    proposed = Counter()
+    if proposal.status == MatchingProposal.Status.PROPOSED:
+        proposed.update(
+            m.pk for r in rows for m in (r.primary_mentor, r.cross_mentor) if m is not None
+        )
+    loads = selectors.mentor_loads(viewer=user, places_from=proposal.starts_on)
+    pool = [p for p in loads if p.is_active or p.user_id in named]
     for profile in pool:
         profile.proposed = proposed[profile.user_id]
         profile.total = profile.load + profile.proposed
@@ -220,7 +240,7 @@ class MatchingProposalView(_ProposalMixin, PlanningView):
                 "cross_mentor__community",
             ).order_by("trainee__display_name", "trainee__username")
         )
-        pool = _mentor_pool(user, rows)
+        pool = _mentor_pool(user, proposal, rows)
         current = defaultdict(list)
         for assignment in selectors.assignments_visible_to(user).filter(
             is_current=True, trainee_id__in=[r.trainee_id for r in rows]
@@ -259,7 +279,7 @@ class MatchingRowChangeView(_ProposalMixin, PlanningView):
         form = MatchingRowForm(
             request.POST,
             row=row,
-            mentors=_mentor_pool(request.user, [row]),
+            mentors=_mentor_pool(request.user, self.proposal, [row]),
             current=list(selectors.current_mentors_of(row.trainee)),
             prefix=f"row-{row.pk}",
         )

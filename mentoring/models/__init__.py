@@ -3,6 +3,7 @@ from .assignments import (
     MatchingProposalRow,
     MentorAssignment,
     current_assignment_q,
+    place_held_q,
 )
 from .coaching import AgreedAction, CoachingSession
 from .criteria import (
@@ -72,4 +73,5 @@ __all__ = [
     "StarRatingCriterion",
     "TraineeStage",
     "current_assignment_q",
+    "place_held_q",
 ]

@@ -24,6 +24,12 @@ def current_assignment_q(on: datetime.date | None = None, prefix: str = "") -> Q
     )
 
 
+def place_held_q(on: datetime.date, prefix: str = "") -> Q:
+    """Assignments (under ``prefix``) still open on ``on`` or later, whenever they start: each
+    holds one of the mentor's places from ``on`` on (what the capacity rule counts)."""
+    return Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": on})
+
+
 class MentorAssignment(models.Model):
     class Kind(models.TextChoices):
         PRIMARY = "primary", _("Primary mentor")

@@ -16,6 +16,7 @@ from ..models import (
     MatchingProposalRow,
     MentorAssignment,
     MentorProfile,
+    place_held_q,
 )
 from ..planning.matching import MatchMentor, MatchTrainee, match_mentors
 from ._common import UNSET, clean_save, lock_users, need_text, require_office, today
@@ -25,7 +26,7 @@ Kind = MentorAssignment.Kind
 
 def _open_on(on):
     """Assignments still open on ``on`` or later (they hold a place at the mentor)."""
-    return Q(ends_on__isnull=True) | Q(ends_on__gt=on)
+    return place_held_q(on)
 
 
 def _load(mentor_id, on) -> int:
@@ -177,8 +178,7 @@ def _mentor_pool(on):
         .annotate(
             load=Count(
                 "user__mentee_assignments",
-                filter=Q(user__mentee_assignments__ends_on__isnull=True)
-                | Q(user__mentee_assignments__ends_on__gt=on),
+                filter=place_held_q(on, prefix="user__mentee_assignments__"),
             )
         )
         .order_by("user_id")

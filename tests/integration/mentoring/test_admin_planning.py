@@ -130,6 +130,53 @@ def test_the_office_proposes_changes_and_confirms_a_matching(
     assert "Confirm and assign" not in confirmed.text  # a decided proposal is read-only
 
 
+def _load_table(response):
+    """Each mentor's (load, proposed, total, over) as the mentors' table shows them."""
+    return {str(m.user): (m.load, m.proposed, m.total, m.over) for m in response.context["mentors"]}
+
+
+def test_a_confirmed_matching_counts_each_assignment_once(office_client, programme, east, west):
+    # Given mentors each at their capacity once the matching is made
+    trainee = f.trainee(east, display_name="东一")
+    f.assignment(f.trainee(east), f.mentor(east, capacity=2, display_name="东导师"))
+    f.mentor(west, capacity=1, display_name="西导师")
+    cohort = f.cohort(programme, [trainee])
+    _propose_matching(office_client, cohort)
+    proposal = MatchingProposal.objects.get(cohort=cohort)
+    url = reverse("mentoring_planning:matching", args=[proposal.pk])
+
+    # while proposed, the table adds the proposal's places to the current trainees
+    before = office_client.get(url)
+    assert _load_table(before) == {"东导师": (1, 1, 2, False), "西导师": (0, 1, 1, False)}
+    assert "In this proposal" in before.text
+
+    # once confirmed, the assignments are the mentors' trainees, counted once
+    office_client.post(reverse("mentoring_planning:matching-confirm", args=[proposal.pk]))
+    after = office_client.get(url)
+
+    assert MentorAssignment.objects.filter(proposal=proposal).count() == 2
+    assert _load_table(after) == {"东导师": (2, 0, 2, False), "西导师": (1, 0, 1, False)}
+    assert "over capacity" not in after.text and "In this proposal" not in after.text
+    assert "Number of trainees" in after.text
+
+
+def test_the_load_counts_places_held_from_the_matchings_start(office_client, programme, east, west):
+    # Given a mentor whose one place is already taken by an assignment starting next month
+    mentor = f.mentor(west, capacity=2, display_name="西导师")
+    later = datetime.date.today() + datetime.timedelta(days=30)
+    f.assignment(f.trainee(west), mentor, starts_on=later)
+    cohort = f.cohort(programme, [f.trainee(east)])
+
+    # when a matching starting after that is proposed,
+    starts_on = later + datetime.timedelta(days=1)
+    _propose_matching(office_client, cohort, starts_on=starts_on, include_cross="")
+    proposal = MatchingProposal.objects.get(cohort=cohort)
+    page = office_client.get(reverse("mentoring_planning:matching", args=[proposal.pk]))
+
+    # the table counts that place, as the capacity rule does
+    assert _load_table(page)["西导师"][0] == 1
+
+
 def test_a_change_the_service_refuses_is_shown_as_a_message(office_client, programme, east, west):
     trainees = [f.trainee(east, display_name=f"东{i}") for i in range(2)]
     f.mentor(east, capacity=2), f.mentor(west, capacity=2)

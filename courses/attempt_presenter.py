@@ -3,8 +3,9 @@
 This module is the one gate between an attempt's records and the trainee's screen. The pages
 render the objects built here and the API serialises the same objects with ``as_json``, so
 the two cannot disagree about what is visible. While an attempt is in progress nothing graded
-leaves the server: no option weights, no feedback, no right answers, no marks (the option ids
-and texts, in the attempt's own order, are all a question shows). Once it is submitted, the
+leaves the server: no option weights, no feedback, no right answers, no marks (the options'
+texts under the attempt's own keys, in the attempt's own order, are all a question shows; no
+database id and nothing in authoring order). Once it is submitted, the
 review shows the trainee's own responses always, and marks, right answers and feedback only as
 far as ``courses.selectors.review_rights`` allows: what is not allowed is never put into the
 objects, so no template or serialiser can show it by mistake.
@@ -71,12 +72,14 @@ def _in_response_order(options: list[dict], response: dict | None) -> list[dict]
     return sorted(options, key=lambda o: position.get(str(o["id"]), len(position)))
 
 
-def _shown_options(question, order) -> list[dict]:
-    """The options as the trainee sees them: ids, text (cleaned when HTML) and, for matching,
-    the shared answer list. ``options_for_trainee`` already leaves out weights and feedback."""
+def _shown_options(slot) -> list[dict]:
+    """The options as the trainee sees them: the attempt's keys (never the option ids), text
+    (cleaned when HTML) and, for matching, the shared answer list. ``options_for_trainee``
+    already leaves out weights and feedback."""
+    question = slot.question
     shown = []
-    for option in question.options_for_trainee(order):
-        item = {"id": option["id"], "text": option["text"]}
+    for option in question.options_for_trainee(slot.option_order):
+        item = {"id": slot.key_of(option["id"]), "text": option["text"]}
         if question.option_text_is_html:
             item["text"] = _clean(str(option["text"]))
         if "choices" in option:
@@ -173,8 +176,8 @@ def _shown_question(slot) -> ShownQuestion:
         text=_clean(question.text),
         option_text_is_html=question.option_text_is_html,
         max_mark=slot.max_mark,
-        options=_shown_options(question, slot.option_order),
-        response=slot.response,
+        options=_shown_options(slot),
+        response=slot.response_for_trainee(slot.response),
         # Only essays have these; every other type shows no word limits.
         min_words=getattr(question, "min_words", 0) or 0,
         max_words=getattr(question, "max_words", 0) or 0,
@@ -299,15 +302,16 @@ class ReviewedQuestion:
 
 def _reviewed_options(question, slot) -> list[dict]:
     """The options as shown in the attempt, with the trainee's own picks (never the weights)."""
-    selected = _selected_ids(slot.response)
-    pairs = (slot.response or {}).get("pairs") or {}
+    response = slot.response_for_trainee(slot.response)
+    selected = _selected_ids(response)
+    pairs = (response or {}).get("pairs") or {}
     options = []
-    for option in _shown_options(question, slot.option_order):
+    for option in _shown_options(slot):
         item = {"id": option["id"], "text": option["text"], "chosen": str(option["id"]) in selected}
         if "choices" in option:
             item["answer"] = pairs.get(str(option["id"]), "")
         options.append(item)
-    return _in_response_order(options, slot.response)
+    return _in_response_order(options, response)
 
 
 def _reviewed_question(slot, rights: ReviewRights) -> ReviewedQuestion:
@@ -320,7 +324,7 @@ def _reviewed_question(slot, rights: ReviewRights) -> ReviewedQuestion:
         text=_clean(question.text),
         max_mark=slot.max_mark,
         options=_reviewed_options(question, slot),
-        response=slot.response,
+        response=slot.response_for_trainee(slot.response),
         response_text=question.response_text(slot.response),
         response_html=essay_html,
         needs_marking=slot.needs_marking and slot.marked_at is None,

@@ -90,7 +90,7 @@ def test_import_build_sit_mark_and_complete(client):
 
     # Answers are saved as they go, through the API; the essay is written; then submit.
     slots = attempt_slots(attempt)
-    answers = {str(s.position): right_response(s.question) for s in slots}
+    answers = {str(s.position): s.response_for_trainee(right_response(s.question)) for s in slots}
     essay = next(s for s in slots if s.question.needs_marking)
     answers[str(essay.position)] = {"text": "<p>先分别听取三方意见,再召集协调会。</p>"}
     saved = client.put(

@@ -73,6 +73,7 @@ def test_an_open_attempt_gives_nothing_away(trainee_client, lecture, type_code):
         "ordering": lambda: {"order": sorted(order, reverse=True)},
         "essay": lambda: {"text": "<p>我的回答</p>"},
     }[type_code]()
+    wrong = slot.response_for_trainee(wrong)
     responses["API save"] = api_put(
         trainee_client, api_url("attempt-answers", attempt.pk), {"answers": {"1": wrong}}
     )

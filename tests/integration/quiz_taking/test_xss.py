@@ -54,8 +54,9 @@ def _assert_inert(html: str, where: str):
 
 
 def _response(slot):
+    """A response in the attempt's keys, as the page sends it."""
     options = slot.option_order
-    return {
+    response = {
         "single": lambda: {"choice": options[0]},
         "judgement": lambda: {"choice": options[0]},
         "multiple": lambda: {"choices": options},
@@ -66,6 +67,7 @@ def _response(slot):
         "ordering": lambda: {"order": options},
         "essay": lambda: {"text": PAYLOAD},
     }[slot.question.type_code]()
+    return slot.response_for_trainee(response)
 
 
 @pytest.mark.parametrize("type_code", ALL_TYPES)

@@ -18,8 +18,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.utils.crypto import salted_hmac
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .questions import Question

@@ -429,18 +429,28 @@ class AttemptLine(_GatedMarks):
 
     attempt: Attempt
     rights: ReviewRights
+    now: object = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open to carry on with: in progress and within its time (``Attempt.time_is_up``)."""
+        return self.attempt.is_open and not self.attempt.time_is_up(self.now)
+
+    @property
+    def state_label(self) -> str:
+        return self.attempt.state_label(self.now)
 
     def as_json(self) -> dict:
         attempt = self.attempt
         data = {
             "id": attempt.pk,
             "number": attempt.number,
-            "state": attempt.state,
-            "state_label": str(attempt.get_state_display()),
+            "state": attempt.state_code(self.now),
+            "state_label": self.state_label,
             "started_at": _iso(attempt.started_at),
             "submitted_at": _iso(attempt.submitted_at),
             "url": reverse(
-                "courses:quiz-attempt" if attempt.is_open else "courses:quiz-review",
+                "courses:quiz-attempt" if self.is_open else "courses:quiz-review",
                 args=[attempt.pk],
             ),
         }
@@ -510,6 +520,8 @@ def _status_code(status: QuizStatus, lines: list[AttemptLine]) -> str:
         return "passed"
     if any(line.attempt.state == Attempt.State.NEEDS_MARKING for line in lines):
         return "waiting"
+    if any(line.attempt.time_is_up(line.now) for line in lines):
+        return "submitted"  # over at its deadline; the sweeper is about to close it
     if counted is not None:
         # Whether it was passed is part of the marks: withheld until they may be shown.
         return "failed" if counted.rights.marks else "submitted"
@@ -522,7 +534,7 @@ def quiz_overview(status: QuizStatus, *, now=None) -> QuizOverview:
     lines = []
     for attempt in reversed(status.attempts):
         attempt.quiz = status.quiz  # the rights read the quiz: no query per attempt
-        lines.append(AttemptLine(attempt=attempt, rights=review_rights(attempt, now=now)))
+        lines.append(AttemptLine(attempt=attempt, rights=review_rights(attempt, now=now), now=now))
     return QuizOverview(
         quiz=status.quiz, status=status, code=_status_code(status, lines), lines=lines
     )

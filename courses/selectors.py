@@ -824,6 +824,7 @@ def quizzes_for(*, trainee, activity: Page) -> list[QuizStatus]:
     quizzes = list(Quiz.objects.filter(activity_id=activity.pk, is_published=True).order_by("pk"))
     if not quizzes:
         return []
+    now = timezone.now()
     attempts: dict[int, list[Attempt]] = defaultdict(list)
     if getattr(trainee, "is_authenticated", False):
         for attempt in Attempt.objects.filter(trainee=trainee, quiz__in=quizzes).order_by("number"):
@@ -835,7 +836,8 @@ def quizzes_for(*, trainee, activity: Page) -> list[QuizStatus]:
             QuizStatus(
                 quiz=quiz,
                 attempts=mine,
-                open_attempt=next((a for a in mine if a.is_open), None),
+                # An attempt past its deadline is over, even before the sweeper closes it.
+                open_attempt=next((a for a in mine if a.is_open and not a.time_is_up(now)), None),
                 counted=counted_attempt(mine, quiz.counted_attempt),
                 attempts_left=None
                 if quiz.max_attempts is None

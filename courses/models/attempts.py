@@ -19,10 +19,13 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .questions import Question
+
+TIME_IS_UP = _("Time is up")
 
 OPTION_KEY_SALT = "courses.attempt.option-key"
 # 16 hex digits (64 bits): a key cannot be guessed, and two options of a question never share one.
@@ -93,6 +96,28 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.IN_PROGRESS
+
+    def time_is_up(self, now=None) -> bool:
+        """Still open in the database, but past its deadline: over for whoever reads it.
+
+        The sweeper (or the next request to the attempt) closes it once the grace period for
+        slow networks has passed, stamped with the deadline; until then no page may call it
+        "in progress".
+        """
+        return (
+            self.state == self.State.IN_PROGRESS
+            and self.deadline_at is not None
+            and (now or timezone.now()) >= self.deadline_at
+        )
+
+    def state_label(self, now=None) -> str:
+        """The state as the trainee's pages name it now (see ``time_is_up``)."""
+        if self.time_is_up(now):
+            return str(TIME_IS_UP)
+        return str(self.get_state_display())
+
+    def state_code(self, now=None) -> str:
+        return "time_up" if self.time_is_up(now) else self.state
 
     @property
     def is_released(self) -> bool:

@@ -305,15 +305,18 @@ def overdue_attempt_ids(now=None) -> list[int]:
 
 
 def _submit(attempt: Attempt, *, now, by_time_limit: bool, actor) -> bool:
+    # An attempt whose time ran out was over at its deadline, whenever the sweeper or the
+    # trainee's next request comes to close it: that is its submission time.
+    submitted_at = attempt.deadline_at if by_time_limit and attempt.deadline_at else now
     # Compare-and-set: only the request that moves the attempt out of "in progress" marks it.
     moved = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
         state=Attempt.State.NEEDS_MARKING,
-        submitted_at=now,
+        submitted_at=submitted_at,
         submitted_by_time_limit=by_time_limit,
     )
     if not moved:
         return False
-    attempt.state, attempt.submitted_at = Attempt.State.NEEDS_MARKING, now
+    attempt.state, attempt.submitted_at = Attempt.State.NEEDS_MARKING, submitted_at
     attempt.submitted_by_time_limit = by_time_limit
     slots = _slots(attempt)
     for slot in slots:

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from ..curriculum import activity_pages, course_pages
 from ..models import QuestionEntry, Quiz
+from ..models.quizzes import date_in_range, date_out_of_range
 from .bank import CategoryChoiceField, category_queryset
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -21,6 +22,23 @@ def quiz_pages(*, keep: int | None = None):
     if keep:
         where |= Q(pk=keep)
     return Page.objects.filter(where).select_related("content_type").order_by("path")
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time within the years a quiz may use (``courses.models.quizzes``).
+
+    Django turns the local time typed in into an aware one, and year 1 (or 9999) typed in
+    Asia/Shanghai has no UTC equivalent: that conversion raises ``OverflowError``, which would
+    answer 500. Here it, and any other year out of range, is the field's own message.
+    """
+
+    def to_python(self, value):
+        try:
+            result = super().to_python(value)
+        except OverflowError:
+            raise date_out_of_range() from None
+        date_in_range(result)
+        return result
 
 
 class QuizPageChoiceField(forms.ModelChoiceField):
@@ -54,6 +72,7 @@ class QuizForm(forms.ModelForm):
             "review_answers",
             "review_feedback",
         ]
+        field_classes = {"opens_at": BoundedDateTimeField, "closes_at": BoundedDateTimeField}
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
             "opens_at": forms.DateTimeInput(

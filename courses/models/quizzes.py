@@ -9,6 +9,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The years a quiz's dates may fall in. Year 1 or 9999 in one time zone falls outside the
+# calendar in another (Asia/Shanghai is 8 hours ahead of UTC), and every reading of such a date
+# would fail; no quiz needs dates that far away.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
+
+def date_out_of_range() -> ValidationError:
+    return ValidationError(
+        _("Enter a date and time from the year %(first)d to %(last)d."),
+        code="out_of_range",
+        params={"first": FIRST_YEAR, "last": LAST_YEAR},
+    )
+
+
+def date_in_range(value) -> None:
+    """Refuse a date and time outside ``FIRST_YEAR``..``LAST_YEAR``."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise date_out_of_range()
+
 
 class ReviewWhen(models.TextChoices):
     """When a finished attempt's marks, right answers or feedback become visible to the trainee."""
@@ -68,8 +87,12 @@ class Quiz(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Empty for unlimited attempts."),
     )
-    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, validators=[date_in_range]
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, validators=[date_in_range]
+    )
     pass_percent = models.DecimalField(
         _("pass mark (%)"),
         max_digits=5,

@@ -226,3 +226,23 @@ def test_only_the_office_writes_quizzes(quiz, lecture, make_question):
     with pytest.raises(NotAllowed):
         services.quiz_slot_add(actor=trainee, quiz=quiz, entry=entry)
     assert not quiz.slots.exists()
+
+
+@pytest.mark.parametrize("field", ["opens_at", "closes_at"])
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00", "0001-01-01T07:59", "9999-12-31T23:59", "1899-12-31T12:00"]
+)
+def test_a_date_out_of_range_is_refused_with_a_message(office_client, lecture, field, value):
+    # Given the quiz form with a date the calendar cannot hold in both time zones
+    other = {"opens_at": "2026-03-01T08:00", "closes_at": "2026-03-31T20:00"}
+
+    # When the office saves it
+    response = office_client.post(
+        reverse("courses_bank:quiz-add"), _quiz_post(lecture, **{**other, field: value})
+    )
+
+    # Then the form comes back with a message on that field, and nothing is saved
+    assert response.status_code == 200
+    errors = response.context["form"].errors[field]
+    assert errors == ["Enter a date and time from the year 1900 to 9998."]
+    assert not Quiz.objects.exists()

@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .models import Attempt, Quiz
+from .grading import mark_for
+from .models import AFTER_ATTEMPT, Attempt, Quiz, ReviewPart, ReviewTime
 from .question_formats import base as formats
 from .richtext import richtext_clean, richtext_to_plain
 from .selectors import QuizStatus, ReviewRights, review_rights
@@ -117,10 +118,19 @@ class ShownQuestion:
     min_words: int = 0
     max_words: int = 0
     response_template: str = ""
+    # Shown during the attempt only when the review options tick it for "during the attempt".
+    mark: Decimal | None = None
+    right_answer: str | None = None
+    feedback: list[str] | None = None
 
     @property
     def input_kind(self) -> str:
         return answer_shape(self.type_code)[0]
+
+    @property
+    def shows_during(self) -> bool:
+        """Whether the review options show something of this answer during the attempt."""
+        return self.mark is not None or self.right_answer is not None or bool(self.feedback)
 
     @property
     def response_key(self) -> str:
@@ -165,12 +175,35 @@ class ShownQuestion:
         }
         if self.input_kind == "essay":
             data["words"] = {"min": self.min_words, "max": self.max_words}
+        for key, value in (
+            ("mark", _decimal(self.mark)),
+            ("right_answer", self.right_answer),
+            ("feedback_html", self.feedback),
+        ):
+            if value is not None:
+                data[key] = value
         return data
 
 
-def _shown_question(slot) -> ShownQuestion:
+def _during(slot, rights: ReviewRights) -> dict:
+    """What the review options show of an answered question while the attempt is open."""
+    if slot.response is None or not (rights.marks or rights.answers or rights.feedback):
+        return {}
+    grade = slot.question.grade(slot.response)
+    shown = {}
+    if rights.marks and grade.fraction is not None:
+        shown["mark"] = mark_for(grade.fraction, slot.max_mark)
+    if rights.answers:
+        shown["right_answer"] = slot.question.right_answer_text()
+    if rights.feedback:
+        shown["feedback"] = [_clean(text) for text in grade.feedback if text]
+    return shown
+
+
+def _shown_question(slot, rights: ReviewRights | None = None) -> ShownQuestion:
     question = slot.question
     return ShownQuestion(
+        **(_during(slot, rights) if rights else {}),
         position=slot.position,
         type_code=question.type_code,
         text=_clean(question.text),
@@ -241,10 +274,12 @@ def attempt_for_taking(attempt: Attempt, slots, *, now=None) -> ShownAttempt:
     """The attempt as its page shows it: questions and options in the attempt's order, with
     the responses saved so far, and nothing that grades them. ``now`` should be read before
     the slots, so that every answer saved before it is in them."""
+    now = now or timezone.now()
+    rights = review_rights(attempt, now=now) if attempt.is_open else None
     return ShownAttempt(
         attempt=attempt,
-        questions=[_shown_question(slot) for slot in slots],
-        server_now=now or timezone.now(),
+        questions=[_shown_question(slot, rights) for slot in slots],
+        server_now=now,
     )
 
 
@@ -371,6 +406,33 @@ class ReviewedAttempt(_GatedMarks):
     @property
     def hides_something(self) -> bool:
         return not (self.rights.marks and self.rights.answers and self.rights.feedback)
+
+    def _shown_after(self, part: str) -> list[str]:
+        return [time for time in AFTER_ATTEMPT if self.quiz.review_shows(part, time)]
+
+    @property
+    def answers_note(self) -> str:
+        """Why the right answers are not shown, and when they will be."""
+        if self.rights.answers:
+            return ""
+        if self.rights.answers_held:
+            return _("The right answers are shown once you can start no other attempt.")
+        times = self._shown_after(ReviewPart.ANSWERS)
+        if times == [ReviewTime.AFTER_CLOSE] and self.quiz.closes_at:
+            return _("The right answers are shown after the quiz closes (%(when)s).") % {
+                "when": timezone.localtime(self.quiz.closes_at).strftime("%Y-%m-%d %H:%M")
+            }
+        if times:
+            return _("The right answers are shown later.")
+        return _("This quiz does not show the right answers.")
+
+    @property
+    def feedback_note(self) -> str:
+        if self.rights.feedback:
+            return ""
+        if self._shown_after(ReviewPart.FEEDBACK):
+            return _("Feedback is shown later.")
+        return _("This quiz does not show feedback.")
 
     def as_json(self) -> dict:
         attempt = self.attempt
@@ -534,7 +596,8 @@ def quiz_overview(status: QuizStatus, *, now=None) -> QuizOverview:
     lines = []
     for attempt in reversed(status.attempts):
         attempt.quiz = status.quiz  # the rights read the quiz: no query per attempt
-        lines.append(AttemptLine(attempt=attempt, rights=review_rights(attempt, now=now), now=now))
+        rights = review_rights(attempt, now=now, attempts_used=len(status.attempts))
+        lines.append(AttemptLine(attempt=attempt, rights=rights, now=now))
     return QuizOverview(
         quiz=status.quiz, status=status, code=_status_code(status, lines), lines=lines
     )

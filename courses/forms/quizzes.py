@@ -7,11 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from ..curriculum import activity_pages, course_pages
-from ..models import QuestionEntry, Quiz
-from ..models.quizzes import date_in_range, date_out_of_range
+from ..models import QuestionEntry, Quiz, ReviewPart, ReviewTime
+from ..models.quizzes import date_in_range, date_out_of_range, review_field
 from .bank import CategoryChoiceField, category_queryset
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# The review options' grid: one tick box for each part (rows) at each time (columns).
+REVIEW_FIELDS = [
+    review_field(part, time) for part in ReviewPart.values for time in ReviewTime.values
+]
 
 
 def quiz_pages(*, keep: int | None = None):
@@ -68,9 +72,8 @@ class QuizForm(forms.ModelForm):
             "closes_at",
             "pass_percent",
             "counted_attempt",
-            "review_marks",
-            "review_answers",
-            "review_feedback",
+            *REVIEW_FIELDS,
+            "review_answers_while_attempts_remain",
         ]
         field_classes = {"opens_at": BoundedDateTimeField, "closes_at": BoundedDateTimeField}
         widgets = {
@@ -86,6 +89,20 @@ class QuizForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = quiz_pages(keep=self.instance.activity_id)
+
+    def settings_fields(self):
+        """Every field but the review options, which the page shows as a grid."""
+        return [self[name] for name in self.fields if not name.startswith("review_")]
+
+    def review_times(self):
+        return ReviewTime.labels
+
+    def review_rows(self):
+        """(what is shown, its tick box at each review time), for the grid."""
+        return [
+            (label, [self[review_field(part, time)] for time in ReviewTime.values])
+            for part, label in ReviewPart.choices
+        ]
 
 
 class FixedSlotForm(forms.Form):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from courses.models import Attempt, ReviewWhen
+from courses.models import AFTER_ATTEMPT, Attempt, review_settings
 from courses.selectors import attempt_slots
 from courses.services import enrolment_create
 from lms.people.roles import OFFICE_ADMIN, TRAINEE
@@ -42,8 +42,7 @@ def quiz_world():
         title="议事规则小测",
         time_limit_minutes=30,
         shuffle_options=False,
-        review_marks=ReviewWhen.AFTER_SUBMIT,
-        review_feedback=ReviewWhen.AFTER_SUBMIT,
+        **review_settings(marks=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT),
     )
     return lecture, trainee, quiz
 

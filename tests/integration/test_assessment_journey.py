@@ -67,9 +67,12 @@ def test_import_build_sit_mark_and_complete(client):
             "max_attempts": 2,
             "pass_percent": "60",
             "counted_attempt": "highest",
-            "review_marks": "after_submit",
-            "review_answers": "after_submit",
-            "review_feedback": "after_submit",
+            # Marks, right answers and feedback after the attempt (the review options' grid)
+            **{
+                f"review_{part}_{time}": "on"
+                for part in ("marks", "answers", "feedback")
+                for time in ("immediately", "later", "after_close")
+            },
         },
     )
     quiz = Quiz.objects.get()

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from courses.models import ReviewWhen
+from courses.models import AFTER_ATTEMPT, review_settings
 from courses.selectors import attempt_slots
 
 from .conftest import ALL_TYPES, api_post, api_put, api_url, start
@@ -15,11 +15,7 @@ from .sentinels import secret_question, secrets_of
 
 pytestmark = pytest.mark.django_db
 
-NEVER = {
-    "review_marks": ReviewWhen.NEVER,
-    "review_answers": ReviewWhen.NEVER,
-    "review_feedback": ReviewWhen.NEVER,
-}
+NEVER = review_settings()
 # Keys that would carry graded information in the API's JSON.
 SECRET_KEYS = (
     "fraction",
@@ -106,9 +102,8 @@ def test_the_sentinels_do_show_once_the_review_allows_it(trainee_client, lecture
     quiz = make_quiz(
         lecture,
         [question],
-        review_marks=ReviewWhen.AFTER_SUBMIT,
-        review_answers=ReviewWhen.AFTER_SUBMIT,
-        review_feedback=ReviewWhen.AFTER_SUBMIT,
+        max_attempts=1,  # the right answers show once no other attempt may be started
+        **review_settings(marks=AFTER_ATTEMPT, answers=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT),
     )
     attempt = start(trainee_client, quiz)
     api_put(

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from courses.models import Attempt, AttemptSlot, Quiz
+from courses.models import AFTER_ATTEMPT, Attempt, AttemptSlot, Quiz, review_settings
 from courses.selectors import attempt_slots
 from tests.factories.questions import make_question, make_quiz
 
@@ -18,11 +18,9 @@ from .conftest import ALL_TYPES, api_post, api_put, api_url, start
 
 pytestmark = pytest.mark.django_db
 
-SHOW_ALL = {
-    "review_marks": "after_submit",
-    "review_answers": "after_submit",
-    "review_feedback": "after_submit",
-}
+SHOW_ALL = review_settings(
+    marks=AFTER_ATTEMPT, answers=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT, while_attempts_remain=True
+)
 
 
 def _expected_state(type_code):

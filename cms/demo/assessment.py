@@ -160,7 +160,8 @@ def _sample_attempt(quiz: Quiz) -> None:
         response = dict(SAMPLE_ANSWERS.get(slot.question.name, {}))
         if "choice" in response:
             by_text = {option.text: option.pk for option in slot.question.ordered_options()}
-            response["choice"] = by_text[response["choice"]]
+            # The attempt names its options by its own keys, as the trainee's page does.
+            response["choice"] = slot.key_of(by_text[response["choice"]])
         if response:
             answers[str(slot.position)] = response
     attempt_save_answers(trainee=trainee, attempt_id=attempt.pk, answers=answers)

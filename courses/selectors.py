@@ -803,22 +803,18 @@ def review_rights(attempt: Attempt, now=None, *, attempts_used: int | None = Non
     if time == ReviewTime.DURING and not attempt.is_open:
         return ReviewRights(False, False, False)
     answers = quiz.review_shows(ReviewPart.ANSWERS, time)
+    held = False
     if answers and not quiz.review_answers_while_attempts_remain:
         if attempts_used is None:
             attempts_used = Attempt.objects.filter(
                 quiz_id=quiz.pk, trainee_id=attempt.trainee_id
             ).count()
         held = quiz.may_start_another(attempts_used=attempts_used, now=now)
-        return ReviewRights(
-            marks=quiz.review_shows(ReviewPart.MARKS, time),
-            answers=not held,
-            feedback=quiz.review_shows(ReviewPart.FEEDBACK, time),
-            answers_held=held,
-        )
     return ReviewRights(
         marks=quiz.review_shows(ReviewPart.MARKS, time),
-        answers=answers,
+        answers=answers and not held,
         feedback=quiz.review_shows(ReviewPart.FEEDBACK, time),
+        answers_held=held,
     )
 
 

@@ -3,8 +3,9 @@
 This module is the one gate between an attempt's records and the trainee's screen. The pages
 render the objects built here and the API serialises the same objects with ``as_json``, so
 the two cannot disagree about what is visible. While an attempt is in progress nothing graded
-leaves the server: no option weights, no feedback, no right answers, no marks (the option ids
-and texts, in the attempt's own order, are all a question shows). Once it is submitted, the
+leaves the server: no option weights, no feedback, no right answers, no marks (the options'
+texts under the attempt's own keys, in the attempt's own order, are all a question shows; no
+database id and nothing in authoring order). Once it is submitted, the
 review shows the trainee's own responses always, and marks, right answers and feedback only as
 far as ``courses.selectors.review_rights`` allows: what is not allowed is never put into the
 objects, so no template or serialiser can show it by mistake.
@@ -22,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .models import Attempt, Quiz
+from .grading import mark_for
+from .models import AFTER_ATTEMPT, Attempt, Quiz, ReviewPart, ReviewTime
 from .question_formats import base as formats
 from .richtext import richtext_clean, richtext_to_plain
 from .selectors import QuizStatus, ReviewRights, review_rights
@@ -71,12 +73,14 @@ def _in_response_order(options: list[dict], response: dict | None) -> list[dict]
     return sorted(options, key=lambda o: position.get(str(o["id"]), len(position)))
 
 
-def _shown_options(question, order) -> list[dict]:
-    """The options as the trainee sees them: ids, text (cleaned when HTML) and, for matching,
-    the shared answer list. ``options_for_trainee`` already leaves out weights and feedback."""
+def _shown_options(slot) -> list[dict]:
+    """The options as the trainee sees them: the attempt's keys (never the option ids), text
+    (cleaned when HTML) and, for matching, the shared answer list. ``options_for_trainee``
+    already leaves out weights and feedback."""
+    question = slot.question
     shown = []
-    for option in question.options_for_trainee(order):
-        item = {"id": option["id"], "text": option["text"]}
+    for option in question.options_for_trainee(slot.option_order):
+        item = {"id": slot.key_of(option["id"]), "text": option["text"]}
         if question.option_text_is_html:
             item["text"] = _clean(str(option["text"]))
         if "choices" in option:
@@ -114,10 +118,19 @@ class ShownQuestion:
     min_words: int = 0
     max_words: int = 0
     response_template: str = ""
+    # Shown during the attempt only when the review options tick it for "during the attempt".
+    mark: Decimal | None = None
+    right_answer: str | None = None
+    feedback: list[str] | None = None
 
     @property
     def input_kind(self) -> str:
         return answer_shape(self.type_code)[0]
+
+    @property
+    def shows_during(self) -> bool:
+        """Whether the review options show something of this answer during the attempt."""
+        return self.mark is not None or self.right_answer is not None or bool(self.feedback)
 
     @property
     def response_key(self) -> str:
@@ -162,19 +175,42 @@ class ShownQuestion:
         }
         if self.input_kind == "essay":
             data["words"] = {"min": self.min_words, "max": self.max_words}
+        for key, value in (
+            ("mark", _decimal(self.mark)),
+            ("right_answer", self.right_answer),
+            ("feedback_html", self.feedback),
+        ):
+            if value is not None:
+                data[key] = value
         return data
 
 
-def _shown_question(slot) -> ShownQuestion:
+def _during(slot, rights: ReviewRights) -> dict:
+    """What the review options show of an answered question while the attempt is open."""
+    if slot.response is None or not (rights.marks or rights.answers or rights.feedback):
+        return {}
+    grade = slot.question.grade(slot.response)
+    shown = {}
+    if rights.marks and grade.fraction is not None:
+        shown["mark"] = mark_for(grade.fraction, slot.max_mark)
+    if rights.answers:
+        shown["right_answer"] = slot.question.right_answer_text()
+    if rights.feedback:
+        shown["feedback"] = [_clean(text) for text in grade.feedback if text]
+    return shown
+
+
+def _shown_question(slot, rights: ReviewRights | None = None) -> ShownQuestion:
     question = slot.question
     return ShownQuestion(
+        **(_during(slot, rights) if rights else {}),
         position=slot.position,
         type_code=question.type_code,
         text=_clean(question.text),
         option_text_is_html=question.option_text_is_html,
         max_mark=slot.max_mark,
-        options=_shown_options(question, slot.option_order),
-        response=slot.response,
+        options=_shown_options(slot),
+        response=slot.response_for_trainee(slot.response),
         # Only essays have these; every other type shows no word limits.
         min_words=getattr(question, "min_words", 0) or 0,
         max_words=getattr(question, "max_words", 0) or 0,
@@ -238,10 +274,12 @@ def attempt_for_taking(attempt: Attempt, slots, *, now=None) -> ShownAttempt:
     """The attempt as its page shows it: questions and options in the attempt's order, with
     the responses saved so far, and nothing that grades them. ``now`` should be read before
     the slots, so that every answer saved before it is in them."""
+    now = now or timezone.now()
+    rights = review_rights(attempt, now=now) if attempt.is_open else None
     return ShownAttempt(
         attempt=attempt,
-        questions=[_shown_question(slot) for slot in slots],
-        server_now=now or timezone.now(),
+        questions=[_shown_question(slot, rights) for slot in slots],
+        server_now=now,
     )
 
 
@@ -299,15 +337,16 @@ class ReviewedQuestion:
 
 def _reviewed_options(question, slot) -> list[dict]:
     """The options as shown in the attempt, with the trainee's own picks (never the weights)."""
-    selected = _selected_ids(slot.response)
-    pairs = (slot.response or {}).get("pairs") or {}
+    response = slot.response_for_trainee(slot.response)
+    selected = _selected_ids(response)
+    pairs = (response or {}).get("pairs") or {}
     options = []
-    for option in _shown_options(question, slot.option_order):
+    for option in _shown_options(slot):
         item = {"id": option["id"], "text": option["text"], "chosen": str(option["id"]) in selected}
         if "choices" in option:
             item["answer"] = pairs.get(str(option["id"]), "")
         options.append(item)
-    return _in_response_order(options, slot.response)
+    return _in_response_order(options, response)
 
 
 def _reviewed_question(slot, rights: ReviewRights) -> ReviewedQuestion:
@@ -320,7 +359,7 @@ def _reviewed_question(slot, rights: ReviewRights) -> ReviewedQuestion:
         text=_clean(question.text),
         max_mark=slot.max_mark,
         options=_reviewed_options(question, slot),
-        response=slot.response,
+        response=slot.response_for_trainee(slot.response),
         response_text=question.response_text(slot.response),
         response_html=essay_html,
         needs_marking=slot.needs_marking and slot.marked_at is None,
@@ -367,6 +406,33 @@ class ReviewedAttempt(_GatedMarks):
     @property
     def hides_something(self) -> bool:
         return not (self.rights.marks and self.rights.answers and self.rights.feedback)
+
+    def _shown_after(self, part: str) -> list[str]:
+        return [time for time in AFTER_ATTEMPT if self.quiz.review_shows(part, time)]
+
+    @property
+    def answers_note(self) -> str:
+        """Why the right answers are not shown, and when they will be."""
+        if self.rights.answers:
+            return ""
+        if self.rights.answers_held:
+            return _("The right answers are shown once you can start no other attempt.")
+        times = self._shown_after(ReviewPart.ANSWERS)
+        if times == [ReviewTime.AFTER_CLOSE] and self.quiz.closes_at:
+            return _("The right answers are shown after the quiz closes (%(when)s).") % {
+                "when": timezone.localtime(self.quiz.closes_at).strftime("%Y-%m-%d %H:%M")
+            }
+        if times:
+            return _("The right answers are shown later.")
+        return _("This quiz does not show the right answers.")
+
+    @property
+    def feedback_note(self) -> str:
+        if self.rights.feedback:
+            return ""
+        if self._shown_after(ReviewPart.FEEDBACK):
+            return _("Feedback is shown later.")
+        return _("This quiz does not show feedback.")
 
     def as_json(self) -> dict:
         attempt = self.attempt
@@ -425,18 +491,28 @@ class AttemptLine(_GatedMarks):
 
     attempt: Attempt
     rights: ReviewRights
+    now: object = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open to carry on with: in progress and within its time (``Attempt.time_is_up``)."""
+        return self.attempt.is_open and not self.attempt.time_is_up(self.now)
+
+    @property
+    def state_label(self) -> str:
+        return self.attempt.state_label(self.now)
 
     def as_json(self) -> dict:
         attempt = self.attempt
         data = {
             "id": attempt.pk,
             "number": attempt.number,
-            "state": attempt.state,
-            "state_label": str(attempt.get_state_display()),
+            "state": attempt.state_code(self.now),
+            "state_label": self.state_label,
             "started_at": _iso(attempt.started_at),
             "submitted_at": _iso(attempt.submitted_at),
             "url": reverse(
-                "courses:quiz-attempt" if attempt.is_open else "courses:quiz-review",
+                "courses:quiz-attempt" if self.is_open else "courses:quiz-review",
                 args=[attempt.pk],
             ),
         }
@@ -506,6 +582,8 @@ def _status_code(status: QuizStatus, lines: list[AttemptLine]) -> str:
         return "passed"
     if any(line.attempt.state == Attempt.State.NEEDS_MARKING for line in lines):
         return "waiting"
+    if any(line.attempt.time_is_up(line.now) for line in lines):
+        return "submitted"  # over at its deadline; the sweeper is about to close it
     if counted is not None:
         # Whether it was passed is part of the marks: withheld until they may be shown.
         return "failed" if counted.rights.marks else "submitted"
@@ -518,7 +596,8 @@ def quiz_overview(status: QuizStatus, *, now=None) -> QuizOverview:
     lines = []
     for attempt in reversed(status.attempts):
         attempt.quiz = status.quiz  # the rights read the quiz: no query per attempt
-        lines.append(AttemptLine(attempt=attempt, rights=review_rights(attempt, now=now)))
+        rights = review_rights(attempt, now=now, attempts_used=len(status.attempts))
+        lines.append(AttemptLine(attempt=attempt, rights=rights, now=now))
     return QuizOverview(
         quiz=status.quiz, status=status, code=_status_code(status, lines), lines=lines
     )

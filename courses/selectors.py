@@ -753,7 +753,7 @@ def scenario_exercises_visible_to(user) -> list[ScenarioRunSummary]:
 
 # Quizzes and attempts. A trainee reaches attempts only through these, scoped to themselves;
 # what an attempt's review may show is decided once, here, for the page and the API alike.
-from .models import Attempt, AttemptSlot, Quiz  # noqa: E402
+from .models import Attempt, AttemptSlot, Quiz, ReviewPart, ReviewTime  # noqa: E402
 from .models.attempts import slots_with_questions  # noqa: E402
 from .services.attempts import counted_attempt  # noqa: E402
 
@@ -783,16 +783,38 @@ class ReviewRights:
     marks: bool
     answers: bool
     feedback: bool
+    # The options would show the right answers now, but another attempt may still be started.
+    answers_held: bool = False
 
 
-def review_rights(attempt: Attempt, now=None) -> ReviewRights:
-    if attempt.state == Attempt.State.IN_PROGRESS:
+def review_rights(attempt: Attempt, now=None, *, attempts_used: int | None = None) -> ReviewRights:
+    """What the quiz's review options show of this attempt now (Moodle's timing model).
+
+    The time is one of ``ReviewTime``: during the attempt, the two minutes after it, later
+    while the quiz is open, after it closes. After the attempt nothing shows until its result
+    is released (every written answer marked). The right answers stay hidden while the trainee
+    could still start another attempt, unless the office ticked that they may show even then.
+    ``attempts_used`` saves a query when the caller has counted the trainee's attempts.
+    """
+    quiz, now = attempt.quiz, now or timezone.now()
+    time = quiz.review_time(attempt, now)
+    if time != ReviewTime.DURING and attempt.state != Attempt.State.FINISHED:
         return ReviewRights(False, False, False)
-    quiz, released = attempt.quiz, attempt.state == Attempt.State.FINISHED
+    if time == ReviewTime.DURING and not attempt.is_open:
+        return ReviewRights(False, False, False)
+    answers = quiz.review_shows(ReviewPart.ANSWERS, time)
+    held = False
+    if answers and not quiz.review_answers_while_attempts_remain:
+        if attempts_used is None:
+            attempts_used = Attempt.objects.filter(
+                quiz_id=quiz.pk, trainee_id=attempt.trainee_id
+            ).count()
+        held = quiz.may_start_another(attempts_used=attempts_used, now=now)
     return ReviewRights(
-        marks=quiz.review_allows(quiz.review_marks, released=released, now=now),
-        answers=quiz.review_allows(quiz.review_answers, released=released, now=now),
-        feedback=quiz.review_allows(quiz.review_feedback, released=released, now=now),
+        marks=quiz.review_shows(ReviewPart.MARKS, time),
+        answers=answers and not held,
+        feedback=quiz.review_shows(ReviewPart.FEEDBACK, time),
+        answers_held=held,
     )
 
 
@@ -824,6 +846,7 @@ def quizzes_for(*, trainee, activity: Page) -> list[QuizStatus]:
     quizzes = list(Quiz.objects.filter(activity_id=activity.pk, is_published=True).order_by("pk"))
     if not quizzes:
         return []
+    now = timezone.now()
     attempts: dict[int, list[Attempt]] = defaultdict(list)
     if getattr(trainee, "is_authenticated", False):
         for attempt in Attempt.objects.filter(trainee=trainee, quiz__in=quizzes).order_by("number"):
@@ -835,7 +858,8 @@ def quizzes_for(*, trainee, activity: Page) -> list[QuizStatus]:
             QuizStatus(
                 quiz=quiz,
                 attempts=mine,
-                open_attempt=next((a for a in mine if a.is_open), None),
+                # An attempt past its deadline is over, even before the sweeper closes it.
+                open_attempt=next((a for a in mine if a.is_open and not a.time_is_up(now)), None),
                 counted=counted_attempt(mine, quiz.counted_attempt),
                 attempts_left=None
                 if quiz.max_attempts is None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from courses.models import Attempt, Question, QuestionCategory, Quiz, ReviewWhen
+from courses.models import AFTER_ATTEMPT, Attempt, Question, QuestionCategory, Quiz, review_settings
 from courses.models.attempts import slots_with_questions
 from courses.question_formats.base import CriterionData, OptionData, QuestionData
 from courses.services.attempts import attempt_save_answers, attempt_start, attempt_submit
@@ -133,9 +133,9 @@ def assessment_load(*, programme, office_username: str = "officeadmin") -> dict:
                 max_attempts=3,
                 pass_percent=D(60),
                 shuffle_options=True,
-                review_marks=ReviewWhen.AFTER_SUBMIT,
-                review_answers=ReviewWhen.AFTER_SUBMIT,
-                review_feedback=ReviewWhen.AFTER_SUBMIT,
+                **review_settings(
+                    marks=AFTER_ATTEMPT, answers=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT
+                ),
             ),
         )
         questions = {
@@ -160,7 +160,8 @@ def _sample_attempt(quiz: Quiz) -> None:
         response = dict(SAMPLE_ANSWERS.get(slot.question.name, {}))
         if "choice" in response:
             by_text = {option.text: option.pk for option in slot.question.ordered_options()}
-            response["choice"] = by_text[response["choice"]]
+            # The attempt names its options by its own keys, as the trainee's page does.
+            response["choice"] = slot.key_of(by_text[response["choice"]])
         if response:
             answers[str(slot.position)] = response
     attempt_save_answers(trainee=trainee, attempt_id=attempt.pk, answers=answers)

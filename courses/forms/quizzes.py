@@ -9,8 +9,14 @@ from wagtail.models import Page
 from lms.widgets import DateTimeInput
 
 from ..curriculum import activity_pages, course_pages
-from ..models import QuestionEntry, Quiz
+from ..models import QuestionEntry, Quiz, ReviewPart, ReviewTime
+from ..models.quizzes import date_in_range, date_out_of_range, review_field
 from .bank import CategoryChoiceField, category_queryset
+
+# The review options' grid: one tick box for each part (rows) at each time (columns).
+REVIEW_FIELDS = [
+    review_field(part, time) for part in ReviewPart.values for time in ReviewTime.values
+]
 
 
 def quiz_pages(*, keep: int | None = None):
@@ -21,6 +27,23 @@ def quiz_pages(*, keep: int | None = None):
     if keep:
         where |= Q(pk=keep)
     return Page.objects.filter(where).select_related("content_type").order_by("path")
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time within the years a quiz may use (``courses.models.quizzes``).
+
+    Django turns the local time typed in into an aware one, and year 1 (or 9999) typed in
+    Asia/Shanghai has no UTC equivalent: that conversion raises ``OverflowError``, which would
+    answer 500. Here it, and any other year out of range, is the field's own message.
+    """
+
+    def to_python(self, value):
+        try:
+            result = super().to_python(value)
+        except OverflowError:
+            raise date_out_of_range() from None
+        date_in_range(result)
+        return result
 
 
 class QuizPageChoiceField(forms.ModelChoiceField):
@@ -50,10 +73,10 @@ class QuizForm(forms.ModelForm):
             "closes_at",
             "pass_percent",
             "counted_attempt",
-            "review_marks",
-            "review_answers",
-            "review_feedback",
+            *REVIEW_FIELDS,
+            "review_answers_while_attempts_remain",
         ]
+        field_classes = {"opens_at": BoundedDateTimeField, "closes_at": BoundedDateTimeField}
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
             "opens_at": DateTimeInput(),
@@ -63,6 +86,20 @@ class QuizForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = quiz_pages(keep=self.instance.activity_id)
+
+    def settings_fields(self):
+        """Every field but the review options, which the page shows as a grid."""
+        return [self[name] for name in self.fields if not name.startswith("review_")]
+
+    def review_times(self):
+        return ReviewTime.labels
+
+    def review_rows(self):
+        """(what is shown, its tick box at each review time), for the grid."""
+        return [
+            (label, [self[review_field(part, time)] for time in ReviewTime.values])
+            for part, label in ReviewPart.choices
+        ]
 
 
 class FixedSlotForm(forms.Form):

@@ -25,11 +25,12 @@ from .questions import (
     RubricCriterion,
     TaggedQuestionEntry,
 )
-from .quizzes import Quiz, QuizSlot, ReviewWhen
+from .quizzes import AFTER_ATTEMPT, Quiz, QuizSlot, ReviewPart, ReviewTime, review_settings
 from .scenario_runs import CountedRun, ScenarioPolicy, ScenarioRun, ScenarioRunChoice
 from .submission import Submission, SubmissionPhoto
 
 __all__ = [
+    "AFTER_ATTEMPT",
     "ActivityProgress",
     "Attempt",
     "AttemptSlot",
@@ -56,7 +57,8 @@ __all__ = [
     "QuestionOption",
     "Quiz",
     "QuizSlot",
-    "ReviewWhen",
+    "ReviewPart",
+    "ReviewTime",
     "RubricCriterion",
     "ScenarioPolicy",
     "ScenarioRun",
@@ -71,4 +73,5 @@ __all__ = [
     "TaggedQuestionEntry",
     "TrueFalseQuestion",
     "question_types",
+    "review_settings",
 ]

@@ -4,14 +4,41 @@ An attempt fixes its questions (the exact versions), their order and their optio
 when it starts, so a reload, a change in the bank or a new draw never changes it. State moves
 only forward, by compare-and-set updates in ``courses.services.attempts``:
 in progress → submitted (waiting for a marker) → finished, or in progress → finished.
+
+The trainee never sees an option's database id: ids follow authoring order (the right answer
+is often the first option written, and an ordering question's ids sorted are its answer). An
+attempt names each option by a key of its own, an HMAC of the attempt and the option under the
+secret key: the same on every reload of the attempt, different in every other attempt, and
+unrelated to the id's size. Pages, API, autosave and form posts use these keys; responses are
+stored with ids (``AttemptSlot.response_from_trainee`` and ``response_for_trainee`` translate
+at that boundary), so grading and past attempts' reviews read what they always read.
 """
+
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .questions import Question
+
+TIME_IS_UP = _("Time is up")
+
+OPTION_KEY_SALT = "courses.attempt.option-key"
+# 16 hex digits (64 bits): a key cannot be guessed, and two options of a question never share one.
+OPTION_KEY_LENGTH = 16
+# What an unknown key turns into: not an id of any option, so ``clean_response`` refuses it
+# with its usual message rather than reading it as "not answered".
+UNKNOWN_OPTION = "?"
+
+
+def option_key(attempt_id: int, option_id: int) -> str:
+    """The key under which one attempt shows one option (see the module's docstring)."""
+    digest = salted_hmac(OPTION_KEY_SALT, f"{attempt_id}:{option_id}", algorithm="sha256")
+    return digest.hexdigest()[:OPTION_KEY_LENGTH]
 
 
 class Attempt(models.Model):
@@ -70,6 +97,28 @@ class Attempt(models.Model):
     def is_open(self) -> bool:
         return self.state == self.State.IN_PROGRESS
 
+    def time_is_up(self, now=None) -> bool:
+        """Still open in the database, but past its deadline: over for whoever reads it.
+
+        The sweeper (or the next request to the attempt) closes it once the grace period for
+        slow networks has passed, stamped with the deadline; until then no page may call it
+        "in progress".
+        """
+        return (
+            self.state == self.State.IN_PROGRESS
+            and self.deadline_at is not None
+            and (now or timezone.now()) >= self.deadline_at
+        )
+
+    def state_label(self, now=None) -> str:
+        """The state as the trainee's pages name it now (see ``time_is_up``)."""
+        if self.time_is_up(now):
+            return str(TIME_IS_UP)
+        return str(self.get_state_display())
+
+    def state_code(self, now=None) -> str:
+        return "time_up" if self.time_is_up(now) else self.state
+
     @property
     def is_released(self) -> bool:
         """Finished means every mark is in and released to the trainee."""
@@ -125,6 +174,36 @@ class AttemptSlot(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}#{self.position}"
+
+    @cached_property
+    def option_keys(self) -> dict[int, str]:
+        """This attempt's key of each option of the question, by option id."""
+        return {
+            option.pk: option_key(self.attempt_id, option.pk)
+            for option in self.question.ordered_options()
+        }
+
+    def key_of(self, value):
+        """The key of an option id (an int, or the digits a JSON object key holds); any other
+        value (true/false answers' "true" and "false") is not an option and stays as it is."""
+        try:
+            return self.option_keys.get(int(value), value)
+        except (TypeError, ValueError):
+            return value
+
+    def response_for_trainee(self, response: dict | None) -> dict | None:
+        """A stored response as the trainee's page and the API name it: by keys."""
+        return self.question.response_rekeyed(response, self.key_of)
+
+    def response_from_trainee(self, raw):
+        """A response the trainee sent, with its keys turned back into option ids; a value that
+        is not one of this attempt's keys (an option id included) can match no option."""
+        ids = {key: option_id for option_id, key in self.option_keys.items()}
+
+        def option_id(value):
+            return ids.get(value, UNKNOWN_OPTION) if isinstance(value, str) else UNKNOWN_OPTION
+
+        return self.question.response_rekeyed(raw, option_id)
 
 
 def slots_with_questions(slots: list[AttemptSlot]) -> list[AttemptSlot]:

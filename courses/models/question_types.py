@@ -5,7 +5,8 @@ single / judgement ``{"choice": id}``; multiple ``{"choices": [id, ...]}``; true
 ``{"answer": true}``; shortanswer and numerical ``{"text": "..."}``; matching
 ``{"pairs": {"<stem id>": "<answer>"}}``; ordering ``{"order": [id, ...]}``; essay
 ``{"text": "<html>"}``. Option ids are the question version's own, so a response cannot point
-at another question's options.
+at another question's options. Trainees never see these ids: an attempt names options by its
+own keys, and ``response_rekeyed`` turns a response from one naming into the other.
 """
 
 from decimal import Decimal
@@ -92,6 +93,11 @@ class SingleChoiceQuestion(ChoiceQuestion):
             return None
         return {"choice": _option_id(raw["choice"], self._option_ids())}
 
+    def response_rekeyed(self, response, rekey):
+        if not isinstance(response, dict) or response.get("choice") in (None, ""):
+            return response
+        return {**response, "choice": rekey(response["choice"])}
+
     def grade(self, response):
         if not response:
             return Grade(ZERO)
@@ -172,6 +178,11 @@ class MultipleResponseQuestion(ChoiceQuestion):
             raise ValueError(gettext("That choice is not one of this question's options."))
         allowed = self._option_ids()
         return {"choices": sorted({_option_id(value, allowed) for value in choices})}
+
+    def response_rekeyed(self, response, rekey):
+        if not isinstance(response, dict) or not isinstance(response.get("choices"), list):
+            return response
+        return {**response, "choices": [rekey(value) for value in response["choices"]]}
 
     def grade(self, response):
         if not response:
@@ -421,6 +432,12 @@ class MatchingQuestion(Question):
             cleaned[str(stem_id)] = answer
         return {"pairs": cleaned} if cleaned else None
 
+    def response_rekeyed(self, response, rekey):
+        if not isinstance(response, dict) or not isinstance(response.get("pairs"), dict):
+            return response
+        pairs = {str(rekey(stem)): answer for stem, answer in response["pairs"].items()}
+        return {**response, "pairs": pairs}
+
     def grade(self, response):
         stems = self._stems()
         if not response or not stems:
@@ -487,6 +504,11 @@ class OrderingQuestion(Question):
         if len(set(ids)) != len(ids):
             raise ValueError(gettext("Put every item in order, each once."))
         return {"order": ids}
+
+    def response_rekeyed(self, response, rekey):
+        if not isinstance(response, dict) or not isinstance(response.get("order"), list):
+            return response
+        return {**response, "order": [rekey(value) for value in response["order"]]}
 
     def grade(self, response):
         right = [option.pk for option in self.ordered_options()]

@@ -191,6 +191,17 @@ class Question(PolymorphicModel):
         """A plain-text statement of a response, for marking, review and reports."""
         return ""
 
+    def response_rekeyed(self, response, rekey) -> dict | None:
+        """The response with every option it names passed through ``rekey``.
+
+        An attempt shows options under its own opaque keys (``courses.models.attempts``), so
+        the trainee never sees an option id: responses come in with keys and are stored with
+        ids. Types whose responses name no option keep them as they are. ``response`` may be
+        anything the browser sent: what is not in the type's shape is left for
+        ``clean_response`` to refuse.
+        """
+        return response
+
     def display_order(self, rng, *, shuffle: bool) -> list[int]:
         """Option ids in the order this attempt shows them (shuffled when both sides allow)."""
         ids = [option.pk for option in self.ordered_options()]

@@ -1,5 +1,6 @@
 """Quizzes: which questions, how they are drawn and timed, and what the trainee may review."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -7,15 +8,73 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+# The years a quiz's dates may fall in. Year 1 or 9999 in one time zone falls outside the
+# calendar in another (Asia/Shanghai is 8 hours ahead of UTC), and every reading of such a date
+# would fail; no quiz needs dates that far away.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
-class ReviewWhen(models.TextChoices):
-    """When a finished attempt's marks, right answers or feedback become visible to the trainee."""
 
-    NEVER = "never", _("Never")
-    AFTER_SUBMIT = "after_submit", _("Once the attempt is marked")
+def date_out_of_range() -> ValidationError:
+    return ValidationError(
+        _("Enter a date and time from the year %(first)d to %(last)d."),
+        code="out_of_range",
+        params={"first": FIRST_YEAR, "last": LAST_YEAR},
+    )
+
+
+def date_in_range(value) -> None:
+    """Refuse a date and time outside ``FIRST_YEAR``..``LAST_YEAR``."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise date_out_of_range()
+
+
+class ReviewTime(models.TextChoices):
+    """When something of an attempt may be shown: Moodle's four review times.
+
+    *Immediately* is the first two minutes after the attempt is submitted; *later* runs from
+    then until the quiz closes (for ever, when it has no close date); *after the quiz closes*
+    begins at its close date, and never comes for a quiz without one.
+    """
+
+    DURING = "during", _("During the attempt")
+    IMMEDIATELY = "immediately", _("Immediately after the attempt")
+    LATER = "later", _("Later, while the quiz is still open")
     AFTER_CLOSE = "after_close", _("After the quiz closes")
+
+
+class ReviewPart(models.TextChoices):
+    """What the review options decide on, each at each ``ReviewTime``."""
+
+    MARKS = "marks", _("Marks")
+    ANSWERS = "answers", _("Right answers")
+    FEEDBACK = "feedback", _("Feedback (general and for each option)")
+
+
+IMMEDIATELY_FOR = datetime.timedelta(minutes=2)
+# Every review time after the attempt: what "show once it is marked" used to mean.
+AFTER_ATTEMPT = (ReviewTime.IMMEDIATELY, ReviewTime.LATER, ReviewTime.AFTER_CLOSE)
+
+
+def review_field(part: str, time: str) -> str:
+    """The quiz field that says whether ``part`` is shown at ``time`` (``review_marks_later``)."""
+    return f"review_{part}_{time}"
+
+
+def review_settings(*, while_attempts_remain: bool = False, **times) -> dict:
+    """Review fields for a quiz: ``review_settings(marks=AFTER_ATTEMPT, feedback=(…))`` ticks
+    those times and leaves every other one unticked."""
+    return {
+        review_field(part, time): time in times.get(part, ())
+        for part in ReviewPart.values
+        for time in ReviewTime.values
+    } | {"review_answers_while_attempts_remain": while_attempts_remain}
+
+
+def _review_flag(part: ReviewPart, time: ReviewTime, default: bool):
+    return models.BooleanField(format_lazy("{}: {}", part.label, time.label), default=default)
 
 
 class Quiz(models.Model):
@@ -68,8 +127,12 @@ class Quiz(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Empty for unlimited attempts."),
     )
-    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, validators=[date_in_range]
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, validators=[date_in_range]
+    )
     pass_percent = models.DecimalField(
         _("pass mark (%)"),
         max_digits=5,
@@ -83,17 +146,27 @@ class Quiz(models.Model):
         choices=CountedAttempt,
         default=CountedAttempt.HIGHEST,
     )
-    review_marks = models.CharField(
-        _("show marks"), max_length=15, choices=ReviewWhen, default=ReviewWhen.AFTER_SUBMIT
-    )
-    review_answers = models.CharField(
-        _("show the right answers"),
-        max_length=15,
-        choices=ReviewWhen,
-        default=ReviewWhen.AFTER_CLOSE,
-    )
-    review_feedback = models.CharField(
-        _("show feedback"), max_length=15, choices=ReviewWhen, default=ReviewWhen.AFTER_SUBMIT
+    # The review options: one tick for each part at each time (``ReviewTime``). The defaults
+    # show marks and feedback after the attempt, and the right answers once the quiz closes.
+    review_marks_during = _review_flag(ReviewPart.MARKS, ReviewTime.DURING, False)
+    review_marks_immediately = _review_flag(ReviewPart.MARKS, ReviewTime.IMMEDIATELY, True)
+    review_marks_later = _review_flag(ReviewPart.MARKS, ReviewTime.LATER, True)
+    review_marks_after_close = _review_flag(ReviewPart.MARKS, ReviewTime.AFTER_CLOSE, True)
+    review_answers_during = _review_flag(ReviewPart.ANSWERS, ReviewTime.DURING, False)
+    review_answers_immediately = _review_flag(ReviewPart.ANSWERS, ReviewTime.IMMEDIATELY, False)
+    review_answers_later = _review_flag(ReviewPart.ANSWERS, ReviewTime.LATER, False)
+    review_answers_after_close = _review_flag(ReviewPart.ANSWERS, ReviewTime.AFTER_CLOSE, True)
+    review_feedback_during = _review_flag(ReviewPart.FEEDBACK, ReviewTime.DURING, False)
+    review_feedback_immediately = _review_flag(ReviewPart.FEEDBACK, ReviewTime.IMMEDIATELY, True)
+    review_feedback_later = _review_flag(ReviewPart.FEEDBACK, ReviewTime.LATER, True)
+    review_feedback_after_close = _review_flag(ReviewPart.FEEDBACK, ReviewTime.AFTER_CLOSE, True)
+    review_answers_while_attempts_remain = models.BooleanField(
+        _("show right answers even while attempts remain"),
+        default=False,
+        help_text=_(
+            "Otherwise the right answers stay hidden, whatever is ticked above, while the "
+            "trainee may still start another attempt."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -131,13 +204,28 @@ class Quiz(models.Model):
     def is_closed(self, now=None) -> bool:
         return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
 
-    def review_allows(self, setting: str, *, released: bool, now=None) -> bool:
-        """Whether a review option (one of ``ReviewWhen``) allows showing something now."""
-        if setting == ReviewWhen.AFTER_SUBMIT:
-            return released
-        if setting == ReviewWhen.AFTER_CLOSE:
-            return released and self.is_closed(now)
-        return False
+    def review_shows(self, part: str, time: str) -> bool:
+        """Whether the review options tick ``part`` (a ``ReviewPart``) at ``time``."""
+        return getattr(self, review_field(part, time))
+
+    def review_time(self, attempt, now=None) -> ReviewTime:
+        """Which of the four review times it is now for one attempt at this quiz."""
+        now = now or timezone.now()
+        if attempt.submitted_at is None:
+            return ReviewTime.DURING
+        if now < attempt.submitted_at + IMMEDIATELY_FOR:
+            return ReviewTime.IMMEDIATELY
+        if self.is_closed(now):
+            return ReviewTime.AFTER_CLOSE
+        return ReviewTime.LATER
+
+    def may_start_another(self, *, attempts_used: int, now=None) -> bool:
+        """Whether a trainee who has used this many attempts could still start one."""
+        return (
+            self.is_published
+            and self.is_open(now)
+            and (self.max_attempts is None or attempts_used < self.max_attempts)
+        )
 
 
 class QuizSlot(models.Model):

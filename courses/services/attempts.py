@@ -230,7 +230,7 @@ def _save_answers(attempt: Attempt, answers: dict, now) -> int:
         except (KeyError, TypeError, ValueError):
             raise EngineRefusal(_("The answers could not be read. Please try again.")) from None
         try:
-            response = slot.question.clean_response(raw)
+            response = slot.question.clean_response(slot.response_from_trainee(raw))
         except ValueError as error:
             problems.append(
                 _("Question %(number)d: %(problem)s") % {"number": slot.position, "problem": error}
@@ -248,7 +248,8 @@ def _save_answers(attempt: Attempt, answers: dict, now) -> int:
 def attempt_save_answers(*, trainee, attempt_id, answers: dict) -> Attempt:
     """Keep the answers given so far (sent by the page as the trainee goes).
 
-    ``answers`` maps question positions to responses in each type's shape. Either every
+    ``answers`` maps question positions to responses in each type's shape, naming options by
+    the attempt's keys (``AttemptSlot.option_keys``), as the page shows them. Either every
     answer in the request is kept or, if one is malformed, none is. Answers that come after
     the time is up (and its grace period) are refused, and the attempt is submitted as it was.
     """
@@ -304,15 +305,18 @@ def overdue_attempt_ids(now=None) -> list[int]:
 
 
 def _submit(attempt: Attempt, *, now, by_time_limit: bool, actor) -> bool:
+    # An attempt whose time ran out was over at its deadline, whenever the sweeper or the
+    # trainee's next request comes to close it: that is its submission time.
+    submitted_at = attempt.deadline_at if by_time_limit and attempt.deadline_at else now
     # Compare-and-set: only the request that moves the attempt out of "in progress" marks it.
     moved = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
         state=Attempt.State.NEEDS_MARKING,
-        submitted_at=now,
+        submitted_at=submitted_at,
         submitted_by_time_limit=by_time_limit,
     )
     if not moved:
         return False
-    attempt.state, attempt.submitted_at = Attempt.State.NEEDS_MARKING, now
+    attempt.state, attempt.submitted_at = Attempt.State.NEEDS_MARKING, submitted_at
     attempt.submitted_by_time_limit = by_time_limit
     slots = _slots(attempt)
     for slot in slots:

@@ -129,7 +129,10 @@ def _with_posted(shown, answers: dict):
         key = str(question.position)
         if key in answers:
             try:
-                response = slots[question.position].question.clean_response(answers[key])
+                slot = slots[question.position]
+                response = slot.response_for_trainee(
+                    slot.question.clean_response(slot.response_from_trainee(answers[key]))
+                )
             except ValueError:
                 response = answers[key]
             question = dataclasses.replace(question, response=response)

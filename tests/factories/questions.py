@@ -119,8 +119,9 @@ def right_response(question, *, essay_text: str = ESSAY_ANSWER) -> dict:
 
 
 def right_answer(slot, **kwargs) -> dict:
-    """The full-marks response to one slot of an attempt (see ``right_response``)."""
-    return right_response(slot.question, **kwargs)
+    """The full-marks response to one slot of an attempt (see ``right_response``), naming
+    options by the attempt's keys, as the page and the API do."""
+    return slot.response_for_trainee(right_response(slot.question, **kwargs))
 
 
 def right_answers(slots, **kwargs) -> dict:

@@ -67,9 +67,12 @@ def test_import_build_sit_mark_and_complete(client):
             "max_attempts": 2,
             "pass_percent": "60",
             "counted_attempt": "highest",
-            "review_marks": "after_submit",
-            "review_answers": "after_submit",
-            "review_feedback": "after_submit",
+            # Marks, right answers and feedback after the attempt (the review options' grid)
+            **{
+                f"review_{part}_{time}": "on"
+                for part in ("marks", "answers", "feedback")
+                for time in ("immediately", "later", "after_close")
+            },
         },
     )
     quiz = Quiz.objects.get()
@@ -90,7 +93,7 @@ def test_import_build_sit_mark_and_complete(client):
 
     # Answers are saved as they go, through the API; the essay is written; then submit.
     slots = attempt_slots(attempt)
-    answers = {str(s.position): right_response(s.question) for s in slots}
+    answers = {str(s.position): s.response_for_trainee(right_response(s.question)) for s in slots}
     essay = next(s for s in slots if s.question.needs_marking)
     answers[str(essay.position)] = {"text": "<p>先分别听取三方意见,再召集协调会。</p>"}
     saved = client.put(

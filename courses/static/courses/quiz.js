@@ -208,8 +208,14 @@
       write: function (question, entry) {
         var list = question.element.querySelector("[data-order-list]");
         var order = (entry.response && entry.response.order) || [];
-        order.forEach(function (id) {
-          var item = list.querySelector('[data-item="' + String(id).replace(/[^0-9]/g, "") + '"]');
+        // Items are named by the attempt's opaque keys: look each one up by comparing the
+        // attribute, so no key (from the page or the phone's storage) is read as a selector.
+        var items = {};
+        list.querySelectorAll("[data-item]").forEach(function (item) {
+          items[item.getAttribute("data-item")] = item;
+        });
+        order.forEach(function (key) {
+          var item = Object.prototype.hasOwnProperty.call(items, String(key)) ? items[String(key)] : null;
           if (item) {
             list.appendChild(item);
           }

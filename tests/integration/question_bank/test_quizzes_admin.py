@@ -32,9 +32,10 @@ def _quiz_post(activity, **changes) -> dict:
         "closes_at": "",
         "pass_percent": "60",
         "counted_attempt": "highest",
-        "review_marks": "after_submit",
-        "review_answers": "after_close",
-        "review_feedback": "after_submit",
+        "review_marks_immediately": "on",
+        "review_marks_later": "on",
+        "review_answers_after_close": "on",
+        "review_feedback_later": "on",
     }
     post.update(changes)
     return post
@@ -226,3 +227,57 @@ def test_only_the_office_writes_quizzes(quiz, lecture, make_question):
     with pytest.raises(NotAllowed):
         services.quiz_slot_add(actor=trainee, quiz=quiz, entry=entry)
     assert not quiz.slots.exists()
+
+
+@pytest.mark.parametrize("field", ["opens_at", "closes_at"])
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00", "0001-01-01T07:59", "9999-12-31T23:59", "1899-12-31T12:00"]
+)
+def test_a_date_out_of_range_is_refused_with_a_message(office_client, lecture, field, value):
+    # Given the quiz form with a date the calendar cannot hold in both time zones
+    other = {"opens_at": "2026-03-01T08:00", "closes_at": "2026-03-31T20:00"}
+
+    # When the office saves it
+    response = office_client.post(
+        reverse("courses_bank:quiz-add"), _quiz_post(lecture, **{**other, field: value})
+    )
+
+    # Then the form comes back with a message on that field, and nothing is saved
+    assert response.status_code == 200
+    errors = response.context["form"].errors[field]
+    assert errors == ["Enter a date and time from the year 1900 to 9998."]
+    assert not Quiz.objects.exists()
+
+
+def test_the_review_options_are_a_grid_of_parts_by_times(office_client, lecture):
+    # Given the quiz form
+    page = office_client.get(reverse("courses_bank:quiz-add")).content.decode()
+    grid = page.split('class="listing quiz-review-grid"', 1)[1].split("</table>", 1)[0]
+
+    # Then the four review times are its columns and the three parts its rows, a box in each
+    head = grid.split("</thead>", 1)[0]
+    columns = ["During the attempt", "Immediately after the attempt"]
+    columns += ["Later, while the quiz is still open", "After the quiz closes"]
+    assert [head.index(f'<th scope="col">{c}</th>') for c in columns] == sorted(
+        head.index(f'<th scope="col">{c}</th>') for c in columns
+    )
+    for row in ("Marks", "Right answers", "Feedback (general and for each option)"):
+        assert f'<th scope="row">{row}</th>' in grid
+    assert grid.count('type="checkbox"') == 12
+    assert 'name="review_answers_while_attempts_remain"' in page.split(grid, 1)[1]
+
+    # When the office ticks some boxes and saves
+    post = _quiz_post(lecture)
+    response = office_client.post(reverse("courses_bank:quiz-add"), post)
+
+    # Then exactly those are saved
+    assert response.status_code == 302
+    quiz = Quiz.objects.get()
+    ticked = {name for name in post if name.startswith("review_") and getattr(quiz, name) is True}
+    assert ticked == {
+        "review_marks_immediately",
+        "review_marks_later",
+        "review_answers_after_close",
+        "review_feedback_later",
+    }
+    assert not quiz.review_marks_during and not quiz.review_answers_while_attempts_remain

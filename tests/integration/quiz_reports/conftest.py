@@ -55,7 +55,7 @@ def sit(trainee, quiz, single_text: str, true_false: bool, short: str | None):
         code = slot.question.type_code
         if code == "single":
             option = next(o for o in slot.question.ordered_options() if o.text == single_text)
-            answers[str(slot.position)] = {"choice": option.pk}
+            answers[str(slot.position)] = {"choice": slot.key_of(option.pk)}
         elif code == "truefalse":
             answers[str(slot.position)] = {"answer": true_false}
         elif short is not None:

@@ -155,3 +155,26 @@ def test_the_report_page_and_export_cost_the_same_for_3_and_12_attempts(
     with_twelve = {name: page_queries(client, url) for name, url in urls.items()}
 
     assert with_twelve == with_three
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_summary_quotes_no_title_twice_and_the_export_button_has_its_icon(
+    client, office, quiz, language
+):
+    # Given a quiz on a lecture whose title carries its own quotation marks
+    quiz.activity.title = "“1+1+N”小区治理体系解读"
+    quiz.activity.save(update_fields=["title"])
+    client.force_login(office)
+
+    # When the office opens the report, in either language
+    text = client.get(routes(quiz)["quiz"], HTTP_ACCEPT_LANGUAGE=language).text
+
+    # Then the title is shown once, as written, with no quotation marks added around it
+    assert "“1+1+N”小区治理体系解读" in text
+    assert "““" not in text and "””" not in text and "“1+1+N”小区治理体系解读”" not in text
+    # And the export is Wagtail's icon button: the icon wrapped and sized, the label beside it
+    export = text.split(f'href="{routes(quiz)["export"]}"', 1)
+    button = export[0].rsplit("<a ", 1)[1] + export[1].split("</a>", 1)[0]
+    assert "button--icon" in button
+    assert '<span class="icon-wrapper"><svg class="icon icon-download' in button
+    assert "button-icon" not in button  # no class Wagtail does not style: an unsized svg

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import ReviewWhen
+from courses.models import AFTER_ATTEMPT, review_settings
 from courses.selectors import attempt_slots
 from tests.factories.questions import make_question, make_quiz
 
@@ -50,15 +50,17 @@ def test_the_lecture_page_shows_each_quiz_and_its_status(trainee_client, lecture
 @pytest.mark.parametrize(
     ("types", "marks", "status"),
     [
-        (["essay"], ReviewWhen.AFTER_SUBMIT, "Waiting for marking"),
-        (["single"], ReviewWhen.AFTER_SUBMIT, "Not passed yet"),
-        (["single"], ReviewWhen.NEVER, "Submitted"),
+        (["essay"], AFTER_ATTEMPT, "Waiting for marking"),
+        (["single"], AFTER_ATTEMPT, "Not passed yet"),
+        (["single"], (), "Submitted"),
     ],
 )
 def test_after_submitting_the_status_follows_marking_and_the_review_options(
     trainee_client, lecture, types, marks, status
 ):
-    quiz = make_quiz(lecture, [make_question(t) for t in types], title="测验", review_marks=marks)
+    quiz = make_quiz(
+        lecture, [make_question(t) for t in types], title="测验", **review_settings(marks=marks)
+    )
     attempt = start(trainee_client, quiz)
     api_post(
         trainee_client,

@@ -2,10 +2,12 @@
 review options allow it: option feedback, weights, right answers, general feedback, the
 markers' guidance. Searched for in the raw bytes of every response the trainee can get."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from courses.models import ReviewWhen
+from courses.models import AFTER_ATTEMPT, review_settings
 from courses.selectors import attempt_slots
 
 from .conftest import ALL_TYPES, api_post, api_put, api_url, start
@@ -13,11 +15,7 @@ from .sentinels import secret_question, secrets_of
 
 pytestmark = pytest.mark.django_db
 
-NEVER = {
-    "review_marks": ReviewWhen.NEVER,
-    "review_answers": ReviewWhen.NEVER,
-    "review_feedback": ReviewWhen.NEVER,
-}
+NEVER = review_settings()
 # Keys that would carry graded information in the API's JSON.
 SECRET_KEYS = (
     "fraction",
@@ -73,6 +71,7 @@ def test_an_open_attempt_gives_nothing_away(trainee_client, lecture, type_code):
         "ordering": lambda: {"order": sorted(order, reverse=True)},
         "essay": lambda: {"text": "<p>我的回答</p>"},
     }[type_code]()
+    wrong = slot.response_for_trainee(wrong)
     responses["API save"] = api_put(
         trainee_client, api_url("attempt-answers", attempt.pk), {"answers": {"1": wrong}}
     )
@@ -103,9 +102,8 @@ def test_the_sentinels_do_show_once_the_review_allows_it(trainee_client, lecture
     quiz = make_quiz(
         lecture,
         [question],
-        review_marks=ReviewWhen.AFTER_SUBMIT,
-        review_answers=ReviewWhen.AFTER_SUBMIT,
-        review_feedback=ReviewWhen.AFTER_SUBMIT,
+        max_attempts=1,  # the right answers show once no other attempt may be started
+        **review_settings(marks=AFTER_ATTEMPT, answers=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT),
     )
     attempt = start(trainee_client, quiz)
     api_put(
@@ -124,3 +122,49 @@ def test_the_sentinels_do_show_once_the_review_allows_it(trainee_client, lecture
     assert api_review["questions"][0]["feedback_html"] == ["FEEDBACK-FOR-ANY-OTHER-ANSWER"]
     # The markers' guidance is never for the trainee.
     assert "GRADER-INFO-SENTINEL" not in review
+
+
+@pytest.mark.parametrize("type_code", ["single", "multiple", "matching", "ordering"])
+def test_an_open_attempt_names_options_by_its_own_keys_never_by_id(
+    trainee_client, lecture, type_code
+):
+    # Given an attempt at a question whose options' ids follow authoring order
+    from tests.factories.questions import make_quiz
+
+    quiz = make_quiz(lecture, [secret_question(type_code)], **NEVER)
+    attempt = start(trainee_client, quiz)
+    slot = attempt_slots(attempt)[0]
+    ids = [option.pk for option in slot.question.ordered_options() if option.text]
+
+    # When the trainee reads the attempt page and the API
+    page = trainee_client.get(reverse("courses:quiz-attempt", args=[attempt.pk])).content.decode()
+    shown = trainee_client.get(api_url("attempt", attempt.pk)).json()["questions"][0]["options"]
+
+    # Then the options carry the attempt's keys, and no option id names anything on the page
+    assert sorted(option["id"] for option in shown) == sorted(slot.key_of(pk) for pk in ids)
+    form = page.split('id="q1"', 1)[1].split("</fieldset>", 1)[0]
+    keys = {slot.key_of(pk) for pk in ids}
+    named = re.findall(
+        r'(?:data-item|data-stem)="([^"]*)"'
+        r'|id="q1-(?:o|item-|m|stem-)([^"]*)"'
+        r'|name="q1-(?!shown|touched|order)([^"]*)"'
+        r'|type="(?:radio|checkbox)" [^>]*value="([^"]*)"'
+        r'|name="q1-order" value="([^"]*)"'
+        r'|value="move:1:([^:]*):',
+        form,
+    )
+    found = {value for groups in named for value in groups if value}
+    assert found and found <= keys, found - keys
+
+    # And an answer naming an option by its id is refused, not graded
+    sent = {
+        "single": {"choice": ids[0]},
+        "multiple": {"choices": ids[:1]},
+        "matching": {"pairs": {str(ids[0]): "x"}},
+        "ordering": {"order": ids},
+    }[type_code]
+    refused = api_put(
+        trainee_client, api_url("attempt-answers", attempt.pk), {"answers": {"1": sent}}
+    )
+    assert refused.status_code == 400
+    assert "not one of this question's options" in refused.json()["detail"]

@@ -19,7 +19,7 @@ def test_submitting_twice_through_the_form_and_the_api_submits_once(trainee_clie
     attempt = start(trainee_client, quiz)
     slots = attempt_slots(attempt)
     url = reverse("courses:quiz-attempt", args=[attempt.pk])
-    wrong = {"q1-shown": "1", "q1": str(slots[0].option_order[0]), "action": "submit"}
+    wrong = {"q1-shown": "1", "q1": slots[0].key_of(slots[0].option_order[0]), "action": "submit"}
     right = {**all_form_fields(slots, right_answers(slots)), "action": "submit"}
 
     first = trainee_client.post(url, wrong)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from courses.models import Attempt, AttemptSlot, Quiz
+from courses.models import AFTER_ATTEMPT, Attempt, AttemptSlot, Quiz, review_settings
 from courses.selectors import attempt_slots
 from tests.factories.questions import make_question, make_quiz
 
@@ -18,11 +18,9 @@ from .conftest import ALL_TYPES, api_post, api_put, api_url, start
 
 pytestmark = pytest.mark.django_db
 
-SHOW_ALL = {
-    "review_marks": "after_submit",
-    "review_answers": "after_submit",
-    "review_feedback": "after_submit",
-}
+SHOW_ALL = review_settings(
+    marks=AFTER_ATTEMPT, answers=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT, while_attempts_remain=True
+)
 
 
 def _expected_state(type_code):
@@ -120,11 +118,12 @@ def test_options_are_shown_in_the_attempts_own_order(trainee_client, lecture):
     detail = trainee_client.get(api_url("attempt", attempt.pk)).json()
 
     for slot, shown in zip(attempt_slots(attempt), detail["questions"], strict=True):
-        assert [o["id"] for o in shown["options"]] == slot.option_order
+        keys = [slot.key_of(pk) for pk in slot.option_order]
+        assert [o["id"] for o in shown["options"]] == keys
         positions = (
-            [page.index(f'id="q{slot.position}-o{pk}"') for pk in slot.option_order]
+            [page.index(f'id="q{slot.position}-o{key}"') for key in keys]
             if (slot.question.type_code == "single")
-            else [page.index(f'id="q{slot.position}-item-{pk}"') for pk in slot.option_order]
+            else [page.index(f'id="q{slot.position}-item-{key}"') for key in keys]
         )
         assert positions == sorted(positions)
 
@@ -134,7 +133,8 @@ def test_moving_an_item_without_javascript_saves_the_new_order(trainee_client, l
     attempt = start(trainee_client, quiz)
     slot = attempt_slots(attempt)[0]
     url = reverse("courses:quiz-attempt", args=[attempt.pk])
-    shown = [str(pk) for pk in slot.option_order]
+    shown = [slot.key_of(pk) for pk in slot.option_order]
+    ids = slot.option_order
 
     response = trainee_client.post(
         url,
@@ -149,7 +149,7 @@ def test_moving_an_item_without_javascript_saves_the_new_order(trainee_client, l
     assert response.status_code == 302
     assert response.url == f"{url}#q1-item-{shown[1]}"
     slot.refresh_from_db()
-    assert slot.response == {"order": [int(shown[1]), int(shown[0]), *map(int, shown[2:])]}
+    assert slot.response == {"order": [ids[1], ids[0], *ids[2:]]}
 
 
 def test_an_untouched_ordering_question_is_not_answered_by_saving(trainee_client, lecture):
@@ -163,7 +163,7 @@ def test_an_untouched_ordering_question_is_not_answered_by_saving(trainee_client
         {
             "q1-shown": "1",
             "q1-touched": "",
-            "q1-order": [str(pk) for pk in slots[0].option_order],
+            "q1-order": [slots[0].key_of(pk) for pk in slots[0].option_order],
             "q2-shown": "1",
             "q2": "RP",
             "action": "save",
@@ -177,7 +177,7 @@ def test_a_malformed_answer_in_the_form_is_shown_again_with_the_reason(trainee_c
     quiz = make_quiz(lecture, [make_question("single"), make_question("numerical")])
     attempt = start(trainee_client, quiz)
     slots = attempt_slots(attempt)
-    choice = str(slots[0].option_order[0])
+    choice = slots[0].key_of(slots[0].option_order[0])
 
     response = trainee_client.post(
         reverse("courses:quiz-attempt", args=[attempt.pk]),

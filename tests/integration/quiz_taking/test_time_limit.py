@@ -26,9 +26,10 @@ def timed(trainee_client, lecture):
 
 
 def _deadline_passed(attempt, seconds):
-    Attempt.objects.filter(pk=attempt.pk).update(
-        deadline_at=timezone.now() - datetime.timedelta(seconds=seconds)
-    )
+    """Move the attempt's deadline ``seconds`` into the past; the deadline, to the microsecond."""
+    deadline = timezone.now() - datetime.timedelta(seconds=seconds)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline_at=deadline)
+    return Attempt.objects.get(pk=attempt.pk).deadline_at
 
 
 def test_the_page_carries_the_servers_deadline_and_clock(trainee_client, timed):
@@ -89,24 +90,27 @@ def test_answers_within_the_grace_period_still_count(trainee_client, timed):
     assert timed.score == 1 and not timed.submitted_by_time_limit
 
 
-def test_opening_the_page_after_the_time_submits_it(trainee_client, timed):
-    _deadline_passed(timed, 31)
+def test_opening_the_page_after_the_time_submits_it_as_of_its_deadline(trainee_client, timed):
+    deadline = _deadline_passed(timed, 3600)
 
     response = trainee_client.get(reverse("courses:quiz-attempt", args=[timed.pk]), follow=True)
 
     assert response.redirect_chain == [(reverse("courses:quiz-review", args=[timed.pk]), 302)]
     assert "The time is up" in response.content.decode()
-    assert Attempt.objects.get(pk=timed.pk).submitted_by_time_limit
+    closed = Attempt.objects.get(pk=timed.pk)
+    assert closed.submitted_by_time_limit
+    assert closed.submitted_at == deadline  # when the time ran out, not when it was opened
 
 
 def test_the_sweeper_task_submits_overdue_attempts_and_is_safe_to_run_twice(trainee_client, timed):
-    _deadline_passed(timed, 31)
+    deadline = _deadline_passed(timed, 3600)
 
     assert attempts_close_overdue() == 1
     assert attempts_close_overdue() == 0
 
     timed.refresh_from_db()
     assert timed.state == Attempt.State.FINISHED and timed.submitted_by_time_limit
+    assert timed.submitted_at == deadline  # stamped with the deadline, not the sweep
     assert AuditEntry.objects.filter(action="attempt.submit").count() == 1
 
 
@@ -122,3 +126,29 @@ def test_the_sweeper_is_scheduled_every_minute(settings):
     assert entry["task"] == "courses.tasks.attempts_close_overdue"
     assert entry["options"] == {"expires": 55}
     assert str(entry["schedule"]._orig_minute) == "*"
+
+
+@pytest.mark.parametrize("seconds", [5, 3600], ids=["within the grace period", "long past"])
+def test_past_its_deadline_an_unswept_attempt_is_never_shown_in_progress(
+    trainee_client, timed, seconds
+):
+    # Given an attempt past its deadline that neither the sweeper nor the trainee has closed
+    _deadline_passed(timed, seconds)
+    quiz_url = reverse("courses:quiz", args=[timed.quiz_id])
+
+    # When the trainee reads the quiz page, the lecture page and the API
+    page = trainee_client.get(quiz_url).content.decode()
+    lecture = trainee_client.get(timed.quiz.activity.url).content.decode()
+    api = trainee_client.get(api_url("quiz", timed.quiz_id)).json()
+
+    # Then nothing says "in progress" or offers to continue it
+    assert Attempt.objects.get(pk=timed.pk).is_open  # nothing was written by reading
+    for where, text in {"quiz page": page, "lecture page": lecture}.items():
+        assert "In progress" not in text, where
+        assert "Continue the attempt" not in text, where
+        assert f'href="{reverse("courses:quiz-attempt", args=[timed.pk])}"' not in text, where
+    assert "Time is up" in page
+    assert api["status"] != "in_progress" and api["open_attempt"] is None
+    (line,) = api["attempts"]
+    assert (line["state"], line["state_label"]) == ("time_up", "Time is up")
+    assert line["url"] == reverse("courses:quiz-review", args=[timed.pk])

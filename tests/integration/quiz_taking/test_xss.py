@@ -8,7 +8,14 @@ way out too.
 import pytest
 from django.urls import reverse
 
-from courses.models import AttemptSlot, Question, QuestionOption, Quiz, ReviewWhen
+from courses.models import (
+    AFTER_ATTEMPT,
+    AttemptSlot,
+    Question,
+    QuestionOption,
+    Quiz,
+    review_settings,
+)
 from courses.models.question_types import EssayQuestion, TrueFalseQuestion
 from courses.selectors import attempt_slots
 from courses.services.attempts import attempt_mark_slot
@@ -22,11 +29,9 @@ PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>"><svg onload=
 # What must never reach a page unescaped: a script from the payload, or an element carrying
 # one of its event handlers. (The escaped payload, as text, is harmless and may show.)
 FORBIDDEN = ("<script>alert", "<img src=x", "<svg onload", 'onerror=alert(1)"', "<svg")
-SHOW_EVERYTHING = {
-    "review_marks": ReviewWhen.AFTER_SUBMIT,
-    "review_answers": ReviewWhen.AFTER_SUBMIT,
-    "review_feedback": ReviewWhen.AFTER_SUBMIT,
-}
+SHOW_EVERYTHING = review_settings(
+    marks=AFTER_ATTEMPT, answers=AFTER_ATTEMPT, feedback=AFTER_ATTEMPT, while_attempts_remain=True
+)
 
 
 def _poison(question):
@@ -54,8 +59,9 @@ def _assert_inert(html: str, where: str):
 
 
 def _response(slot):
+    """A response in the attempt's keys, as the page sends it."""
     options = slot.option_order
-    return {
+    response = {
         "single": lambda: {"choice": options[0]},
         "judgement": lambda: {"choice": options[0]},
         "multiple": lambda: {"choices": options},
@@ -66,6 +72,7 @@ def _response(slot):
         "ordering": lambda: {"order": options},
         "essay": lambda: {"text": PAYLOAD},
     }[slot.question.type_code]()
+    return slot.response_for_trainee(response)
 
 
 @pytest.mark.parametrize("type_code", ALL_TYPES)

@@ -50,7 +50,6 @@ from mentoring.models import (
     current_assignment_q,
 )
 from mentoring.models import Rotation as RotationModel
-from mentoring.services.evaluations import HOST_WINDOW_DAYS
 
 from .learning import COHORT
 
@@ -389,7 +388,7 @@ def _keep_due_soon(session, today, data) -> None:
 
 def _under_way(rotation, today) -> bool:
     """Running today, with the host's evaluation window (its last week) open."""
-    opens = rotation.ends_on - datetime.timedelta(days=HOST_WINDOW_DAYS - 1)
+    opens = rotation.host_evaluation_opens_on
     return rotation.starts_on <= today and opens <= today <= rotation.ends_on
 
 

@@ -366,7 +366,6 @@ def test_the_first_trainee_journey_works_at_any_hour(time, django_capture_on_com
 def now_dependent_state(now: datetime.datetime) -> dict:
     """What must be true of the demo at ``now`` for its journeys to work."""
     from mentoring.models import AgreedAction, Rotation
-    from mentoring.services.evaluations import HOST_WINDOW_DAYS
 
     today = now.astimezone(SHANGHAI).date()
     meeting = ExchangeSessionPage.objects.get(slug="opening-meeting")
@@ -386,7 +385,7 @@ def now_dependent_state(now: datetime.datetime) -> dict:
         and window[2] - now >= datetime.timedelta(hours=1),
         "rotation running": running is not None,
         "host window open": running is not None
-        and running.ends_on - datetime.timedelta(days=HOST_WINDOW_DAYS - 1) <= today,
+        and running.host_evaluation_opens_on <= today,
         "journal due": running is not None
         and not running.journal.filter(
             week_starts_on__gt=today - datetime.timedelta(days=7)

@@ -384,8 +384,7 @@ def now_dependent_state(now: datetime.datetime) -> dict:
         "sign-in open for an hour": window is not None
         and window[2] - now >= datetime.timedelta(hours=1),
         "rotation running": running is not None,
-        "host window open": running is not None
-        and running.host_evaluation_opens_on <= today,
+        "host window open": running is not None and running.host_evaluation_opens_on <= today,
         "journal due": running is not None
         and not running.journal.filter(
             week_starts_on__gt=today - datetime.timedelta(days=7)

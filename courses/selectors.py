@@ -142,14 +142,21 @@ def activity_progress_map(*, trainee, course: Page) -> dict[int, ActivityProgres
     }
 
 
+def stage_annual_target(stage: str = DEFAULT_STAGE) -> Decimal:
+    """The office's annual learning-hours target for everyone at a stage.
+
+    The one source of the figure: My learning shows it (or a trainee's own target) and the
+    programme page quotes it for trainees, so the two cannot disagree.
+    """
+    default = StageHoursTarget.objects.filter(stage=stage).values_list("hours", flat=True)
+    return default[0] if default else FALLBACK_ANNUAL_TARGET
+
+
 def annual_target(trainee, year: int) -> Decimal:
     own = HoursTarget.objects.filter(trainee=trainee, year=year).values_list("hours", flat=True)
     if own:
         return own[0]
-    default = StageHoursTarget.objects.filter(stage=trainee_stage(trainee)).values_list(
-        "hours", flat=True
-    )
-    return default[0] if default else FALLBACK_ANNUAL_TARGET
+    return stage_annual_target(trainee_stage(trainee))
 
 
 def hours_summary(trainee, year: int | None = None) -> HoursSummary:

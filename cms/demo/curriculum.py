@@ -5,11 +5,11 @@ Pages are found by slug under their parent, snippets by name. Activities are dic
 a snippet below. Scenario exercises and study tours live in their own modules.
 """
 
-from datetime import datetime
+from datetime import date, timedelta
 from decimal import Decimal
 
 from . import scenarios, tours
-from .blocks import SHANGHAI, at, bullets, callout, key_points, paragraphs, rich_text
+from .blocks import at, bullets, callout, key_points, paragraphs, rich_text
 
 SITE_NAME = "书记工作室"
 
@@ -123,7 +123,7 @@ PROGRAMME = {
         ),
         key_points(
             [
-                "每名学员年度学时目标 60 学时",
+                "年度学时目标由党建工作办按阶段设定,见本页“学时”一节",
                 "必修活动全部完成方可结业",
                 "结业评估结果作为后备干部选拔和提拔任用的参考",
             ],
@@ -171,8 +171,18 @@ def exchange(slug, title, *, venue, starts, ends, hours, facilitator, questions,
     }
 
 
-# The opening meeting is always today, so the QR sign-in can be tried whenever the demo is loaded.
-TODAY = datetime.now(SHANGHAI).date().isoformat()
+# The dated activities below are written for a studio that opens in the week of this day. The
+# loader moves them by whole weeks (weekdays and times stay) so that the demo, loaded on any day,
+# has sessions ahead and just behind; see ``cms.demo.loader.DemoClock``.
+WRITTEN_FOR = date(2026, 12, 6)
+WRITTEN_FOR_DAY = WRITTEN_FOR.isoformat()
+# The orientation course is done on the day the demo is loaded, at any hour: these activities are
+# placed at the moment of loading instead, as (slug, start, end) counted from the opening
+# meeting's start, which the loader puts half an hour to an hour before "now".
+PLACED_AT_LOAD = {
+    "opening-meeting": (timedelta(0), timedelta(hours=4)),
+    "trainee-handbook": (timedelta(0), timedelta(hours=1)),
+}
 
 HALL = "粤海街道党群服务中心多功能厅"
 HAIZHU_ROOM = "海珠社区党群服务中心会议室"
@@ -196,8 +206,8 @@ COURSES = [
                 "opening-meeting",
                 "开班式暨小班见面会",
                 venue=HALL,
-                starts=(TODAY, "08:00"),
-                ends=(TODAY, "22:00"),
+                starts=(WRITTEN_FOR_DAY, "08:00"),  # placed at load: PLACED_AT_LOAD
+                ends=(WRITTEN_FOR_DAY, "12:00"),
                 hours="1",
                 facilitator="唐振宇",
                 questions=bullets(
@@ -218,8 +228,8 @@ COURSES = [
                 "学员手册导读:学时、签到与结业",
                 speaker="唐振宇",
                 mode="online",
-                starts=(TODAY, "08:00"),
-                ends=(TODAY, "09:00"),
+                starts=(WRITTEN_FOR_DAY, "08:00"),  # placed at load: PLACED_AT_LOAD
+                ends=(WRITTEN_FOR_DAY, "09:00"),
                 hours="1",
                 summary="<p>每年的学时目标、四类活动怎样算完成、学习报告怎样提交和批阅、"
                 "结业证书怎样核验。</p>",
@@ -363,8 +373,8 @@ COURSES = [
                 hours="2.5",
                 facilitator="何丽萍",
                 questions=bullets(
-                    "你所在社区的小区,业委会、物业和支部之间最常见的摩擦是什么?",
-                    "六项权利中,哪一项在你的支部用得最少?为什么?",
+                    "您所在社区的小区,业委会、物业和支部之间最常见的摩擦是什么?",
+                    "六项权利中,哪一项在您的支部用得最少?为什么?",
                     "举一个支部第一时间化解矛盾的例子。",
                     ordered=True,
                 ),
@@ -500,7 +510,7 @@ COURSES = [
                 questions=bullets(
                     "遴选离退休党员担任支部书记,优势和短板各是什么?",
                     "支部书记与社区党委书记之间,如何分工又不脱节?",
-                    "你会怎样培养支部的接班人?",
+                    "您会怎样培养支部的接班人?",
                     ordered=True,
                 ),
                 body=[

@@ -7,11 +7,13 @@ People are created through ``lms.people.services``; organisation units have no s
 are written here.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
@@ -33,6 +35,7 @@ from lms.people.services import user_create, user_set_roles
 
 from . import curriculum, organisation, people
 from .assessment import assessment_load
+from .blocks import SHANGHAI
 from .images import demo_collection, image_ensure
 from .learning import learning_load
 from .mentoring import mentoring_load
@@ -63,9 +66,69 @@ class DemoReport:
         return sum(n for (k, _status), n in self.tally.items() if k == kind)
 
 
+# The opening meeting placed at an earlier load is kept while its sign-in stays open at least
+# this much longer; otherwise it is placed again around the new "now".
+KEEP_OPENING_FOR = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class DemoClock:
+    """Where the demo's dates fall, so that its journeys work whenever it is loaded.
+
+    ``opening`` is when the opening meeting starts: half an hour to an hour before the moment of
+    loading, so its sign-in window (open from 30 minutes before the start) is open now and for
+    hours to come, at any hour of the day. A later load keeps an earlier placing while it still
+    works (the demo loads idempotently), and moves it otherwise. The other dated activities move
+    by whole weeks from the week they were written for to the opening's week.
+    """
+
+    opening: datetime.datetime
+
+    @classmethod
+    def at(cls, now: datetime.datetime, *, placed: datetime.datetime | None) -> "DemoClock":
+        length = curriculum.PLACED_AT_LOAD["opening-meeting"][1]
+        closes = placed + length + datetime.timedelta(minutes=30) if placed else None
+        if placed and placed - datetime.timedelta(minutes=30) <= now <= closes - KEEP_OPENING_FOR:
+            return cls(opening=placed)
+        local = now.astimezone(SHANGHAI)
+        half_hour = local.replace(minute=local.minute // 30 * 30, second=0, microsecond=0)
+        return cls(opening=half_hour - datetime.timedelta(minutes=30))
+
+    @property
+    def shift(self) -> datetime.timedelta:
+        """Whole weeks from the week the curriculum was written for to the opening's week."""
+        days = (self.opening.astimezone(SHANGHAI).date() - curriculum.WRITTEN_FOR).days
+        return datetime.timedelta(weeks=days // 7)
+
+    def place(self, data: dict) -> dict:
+        """An activity's data with its start and end where this clock puts them."""
+        data = dict(data)
+        if "starts_at" not in data:
+            return data
+        if data["slug"] in curriculum.PLACED_AT_LOAD:
+            start, end = curriculum.PLACED_AT_LOAD[data["slug"]]
+            data["starts_at"], data["ends_at"] = self.opening + start, self.opening + end
+        else:
+            for name in ("starts_at", "ends_at"):
+                if data.get(name):
+                    data[name] += self.shift
+        return data
+
+
+def demo_clock(now: datetime.datetime | None = None) -> DemoClock:
+    """The clock for a load at ``now``, keeping the opening meeting already placed if it works."""
+    placed = (
+        ExchangeSessionPage.objects.filter(slug="opening-meeting")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return DemoClock.at(now or timezone.now(), placed=placed)
+
+
 @transaction.atomic
 def demo_load(*, with_accounts: bool) -> DemoReport:
     report = DemoReport()
+    clock = demo_clock()
     units = organisation_load(report)
     speakers = {
         s["name"]: _upsert(Speaker, {"name": s["name"]}, s, report, "speaker")
@@ -75,7 +138,7 @@ def demo_load(*, with_accounts: bool) -> DemoReport:
         v["name"]: _upsert(Venue, {"name": v["name"]}, v, report, "venue")
         for v in curriculum.VENUES
     }
-    report.home = curriculum_load(report, speakers=speakers, venues=venues)
+    report.home = curriculum_load(report, speakers=speakers, venues=venues, clock=clock)
     site_root_set(report.home, site_name=curriculum.SITE_NAME)
     welcome_page_remove()
     if with_accounts:
@@ -153,7 +216,9 @@ def _differs(obj, name: str, value) -> bool:
 # Curriculum --------------------------------------------------------------------------------
 
 
-def curriculum_load(report: DemoReport, *, speakers: dict, venues: dict) -> StudioHomePage:
+def curriculum_load(
+    report: DemoReport, *, speakers: dict, venues: dict, clock: DemoClock
+) -> StudioHomePage:
     collection = demo_collection()
     root = Page.get_first_root_node()
     home_data = dict(curriculum.HOME)
@@ -165,7 +230,7 @@ def curriculum_load(report: DemoReport, *, speakers: dict, venues: dict) -> Stud
         course_fields = {k: v for k, v in course_data.items() if k != "activities"}
         course = page_ensure(programme, CoursePage, course_fields, report)
         for activity in course_data["activities"]:
-            data = dict(activity)
+            data = clock.place(activity)
             model = ACTIVITY_MODELS[data.pop("kind")]
             if "speaker" in data:
                 data["speaker"] = speakers[data["speaker"]] if data["speaker"] else None

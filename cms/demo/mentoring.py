@@ -8,7 +8,10 @@ already is left as it is, so loading the demo again leaves the same state.
 
 Dates that must be "now" for the pages to show something (assignments, rotations, coaching
 sessions and their actions, evaluations) are counted back from the day the demo is first
-loaded; the micro-projects keep fixed dates.
+loaded; the micro-projects keep fixed dates. Two things must stay "now" when the demo is loaded
+again later: the rotation under way (its journal due, the host's evaluation window open) and the
+action due soon. When they no longer are, the rotation is cancelled and scheduled again around
+today, and the action is marked done and agreed again with a new due date.
 
 Two trainees show the two sides of readiness for the step to reserve cadre (后备干部):
 ``trainee2`` (黄志远) meets every criterion; ``trainee3`` (周敏) meets none yet, with a rotation
@@ -139,7 +142,9 @@ SESSIONS = [
         "mode": "video",
         "topics": "跟班锻炼中期交流",
         "summary": "交流在科技园社区跟班的收获:楼栋长例会的组织方式值得借鉴。请按周提交跟班日志。",
+        # Due in a week: the action due soon, agreed again on a later load once it is overdue.
         "actions": [("trainee", "每周按时提交跟班日志", 14, False)],
+        "keep_due_soon": True,
     },
     {
         "trainee": "trainee",
@@ -197,10 +202,11 @@ ROTATIONS = [
         "host_comment": "踏实肯干,依法办事的意识还需加强。",
     },
     {
-        # Under way: it began 17 days ago and runs for another 11.
+        # Under way: it began 24 days ago and runs for another 4, so the host's evaluation
+        # window (the last week) is open and this week's and last week's journal are due.
         "trainee": "trainee3",
         "objectives": "跟班学习科技园社区物业纠纷调处",
-        "days_ago": 17,
+        "days_ago": 24,
         "days": 28,
         "completed": False,
         "journal": ["第一周:熟悉社区情况,旁听物业协调会。", "第二周:参与一次三方协商。"],
@@ -325,7 +331,9 @@ def _assign(office, trainee, mentor, kind, began) -> None:
 def _session(users, today, data) -> None:
     trainee, mentor = users[data["trainee"]], users[data["mentor"]]
     found = CoachingSession.objects.filter(trainee=trainee, mentor=mentor, topics=data["topics"])
-    if found.exists():
+    if session := found.first():
+        if data.get("keep_due_soon"):
+            _keep_due_soon(session, today, data)
         return
     held_on = _days_ago(today, data["days_ago"])
     actions = data.get("actions", [])
@@ -358,6 +366,32 @@ def _session(users, today, data) -> None:
         )
 
 
+def _keep_due_soon(session, today, data) -> None:
+    """When none of the session's open actions is still ahead, agree them again due in a week."""
+    open_actions = session.actions.filter(status=AgreedAction.Status.OPEN)
+    if open_actions.filter(due_on__gte=today).exists():
+        return
+    for action in open_actions:
+        services.coaching_action_set_status(
+            actor=session.trainee, action=action, status=AgreedAction.Status.DONE
+        )
+    for owner, description, _due, done in data["actions"]:
+        if not done:
+            services.coaching_action_add(
+                actor=session.mentor,
+                session=session,
+                owner=owner,
+                description=description,
+                due_on=today + datetime.timedelta(days=7),
+            )
+
+
+def _under_way(rotation, today) -> bool:
+    """Running today, with the host's evaluation window (its last week) open."""
+    opens = rotation.host_evaluation_opens_on
+    return rotation.starts_on <= today and opens <= today <= rotation.ends_on
+
+
 def _rubric(office) -> Rubric:
     rubric = Rubric.objects.filter(name=RUBRIC["name"]).first()
     return rubric or services.rubric_create(
@@ -374,9 +408,21 @@ def _scores(rubric, values) -> dict:
 
 def _rotation(office, users, rubric, today, data) -> None:
     trainee, host = users[data["trainee"]], users["host"]
-    rotation = RotationModel.objects.filter(
-        trainee=trainee, host=host, objectives=data["objectives"]
-    ).first()
+    found = RotationModel.objects.filter(trainee=trainee, host=host, objectives=data["objectives"])
+    if not data["completed"]:
+        # The rotation under way is the demo's "now": one that has run out is placed again.
+        found = found.exclude(status=RotationModel.Status.CANCELLED)
+    rotation = found.first()
+    if (
+        rotation is not None
+        and not data["completed"]
+        and rotation.status == RotationModel.Status.SCHEDULED
+        and not _under_way(rotation, today)
+    ):
+        services.rotation_cancel(
+            actor=office, rotation=rotation, reason="演示数据重新加载:跟班锻炼按今天重新安排"
+        )
+        rotation = None
     if rotation is None:
         starts_on = _days_ago(today, data["days_ago"])
         rotation = services.rotation_schedule(

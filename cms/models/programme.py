@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.search import index
 
+from courses import selectors as engine
 from courses.models import EnrolmentPolicy
 
 from .base import StudioPage, studio_tabs
@@ -56,6 +57,8 @@ class ProgrammePage(StudioPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = self.get_children().live().public().specific()
+        # The engine's figure, not one written into the body: see stage_annual_target.
+        context["hours_target"] = engine.stage_annual_target()
         return context
 
 

@@ -5,14 +5,30 @@ fixed number of queries, so the page does too, however much the trainee has done
 """
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 
 from courses import selectors
+
+from ..role_home import homes_for
+
+
+@require_GET
+@login_required
+def role_home(request):
+    """Where the login sends people who came with no ``next``: their role's home."""
+    return redirect(homes_for(request.user).url)
 
 
 @login_required
 def my_learning(request):
     user = request.user
+    homes = homes_for(user)
+    if not homes.has_my_learning:
+        # Mentors, hosts and the office have no courses, hours or certificates of their own
+        # here; the trainee's page would only offer them links to nothing.
+        return redirect(homes.url)
     return TemplateResponse(
         request,
         "cms/my_learning.html",

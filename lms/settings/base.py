@@ -146,7 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "people:login"
-LOGIN_REDIRECT_URL = "/"
+# Without a "next", the login sends each person to their role's home (cms.role_home).
+LOGIN_REDIRECT_URL = "cms:role-home"
 LOGOUT_REDIRECT_URL = "/"
 
 # Language and time: Chinese first, English second; the Wagtail admin follows the user.

@@ -120,7 +120,10 @@ class LearningHoursCriterion(Criterion):
         verbose_name_plural = _("learning hours in a period")
 
     def describe(self):
-        return gettext("At least %(hours)s learning hours in the last %(days)d days") % {
+        return gettext(
+            "At least %(hours)s learning hours in the last %(days)d days: this step's own "
+            "requirement, separate from the annual hours target"
+        ) % {
             "hours": self.hours,
             "days": self.within_days,
         }

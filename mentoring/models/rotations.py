@@ -5,12 +5,17 @@ constraint (migration 0002) keeps a trainee's non-cancelled rotations from overl
 scheduling service checks the same thing under row locks on every database.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .proposals import Proposal
+
+# The host secretary evaluates the trainee in the rotation's last week (its last seven days).
+HOST_EVALUATION_DAYS = 7
 
 
 class RotationPlan(Proposal):
@@ -166,6 +171,11 @@ class Rotation(models.Model):
 
     def __str__(self):
         return f"{self.trainee} @ {self.host_community} {self.starts_on}–{self.ends_on}"
+
+    @property
+    def host_evaluation_opens_on(self) -> datetime.date:
+        """The first day of the rotation's last week, when the host may evaluate the trainee."""
+        return self.ends_on - datetime.timedelta(days=HOST_EVALUATION_DAYS - 1)
 
 
 class RotationJournalEntry(models.Model):

@@ -27,7 +27,7 @@ from .configuration import (
     stage_update,
 )
 from .dossiers import dossier_generate, dossier_request
-from .evaluations import evaluation_submit, rubric_create
+from .evaluations import evaluation_opens_on, evaluation_submit, rubric_create
 from .progression import (
     appointment_record,
     promotion_decide,
@@ -61,6 +61,7 @@ __all__ = [
     "criterion_save",
     "dossier_generate",
     "dossier_request",
+    "evaluation_opens_on",
     "evaluation_submit",
     "host_profile_set",
     "journal_write",

@@ -11,10 +11,25 @@ from .. import engine
 from ..access import is_current_mentor
 from ..exceptions import MentoringRefusal, NotAllowed
 from ..models import Evaluation, EvaluationScore, Rotation, Rubric, RubricDimension
+from ..models.rotations import HOST_EVALUATION_DAYS
 from ._common import clean_save, need_text, require_office, today
 
 Kind = Evaluation.Kind
-HOST_WINDOW_DAYS = 7  # a host evaluates from the rotation's last week on
+HOST_WINDOW_DAYS = HOST_EVALUATION_DAYS  # a host evaluates from the rotation's last week on
+
+
+def evaluation_opens_on(*, kind, rotation=None) -> datetime.date | None:
+    """The day an evaluation of this kind can first be written, if that day is still ahead.
+
+    Only the host's evaluation has a window (the rotation's last week); the others can be
+    written any day. The pages ask this before offering a form, and ``evaluation_submit``
+    refuses by the same answer, so nobody fills in a whole form only to be refused.
+    """
+    if kind == Kind.HOST and rotation is not None:
+        opens_on = rotation.host_evaluation_opens_on
+        if today() < opens_on:
+            return opens_on
+    return None
 
 
 @transaction.atomic
@@ -56,10 +71,10 @@ def _check_evaluator(*, actor, trainee, kind, rotation, cohort) -> None:
             raise NotAllowed(_("A host evaluates only the trainee of a rotation they host."))
         if rotation.status == Rotation.Status.CANCELLED:
             raise MentoringRefusal(_("This rotation was cancelled."))
-        if today() < rotation.ends_on - datetime.timedelta(days=HOST_WINDOW_DAYS - 1):
+        if opens_on := evaluation_opens_on(kind=kind, rotation=rotation):
             raise MentoringRefusal(
                 _("The host evaluates at the end of the rotation, from %(date)s.")
-                % {"date": rotation.ends_on - datetime.timedelta(days=HOST_WINDOW_DAYS - 1)}
+                % {"date": opens_on}
             )
     elif kind == Kind.PEER:
         if cohort is None or actor.pk == trainee.pk:

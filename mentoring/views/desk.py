@@ -10,10 +10,11 @@ Both pages combine selectors and hold no queries of their own; the desk answers 
 number of queries for 3 trainees as for 60.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -88,6 +89,10 @@ def _trainee_links(trainee_id: int) -> list[tuple[str, str]]:
 def my_mentoring(request):
     """The trainee's mentors, coaching sessions to acknowledge, and agreed actions."""
     user = request.user
+    if not viewer_for(user).trainee:
+        # Not a trainee: no mentors, evaluations or readiness of their own to link to. The
+        # login's landing page knows each role's home.
+        return redirect(settings.LOGIN_REDIRECT_URL)
     sessions = selectors.coaching_log_for(viewer=user, trainee=user)
     rows = [
         (

@@ -27,7 +27,7 @@ from ..access import viewer_for
 from ..exceptions import NotAllowed
 from ..forms.evaluations import EvaluationForm, EvaluationStartForm
 from ..models import Evaluation
-from ..services import evaluation_submit
+from ..services import evaluation_opens_on, evaluation_submit
 
 Kind = Evaluation.Kind
 PERIODS = {
@@ -57,6 +57,17 @@ def _likely_kind(viewer, trainee) -> str:
     if viewer.host:
         return Kind.HOST
     return Kind.PEER
+
+
+def _not_yet(*, kind, trainee, rotation) -> str:
+    """Why an evaluation of this kind cannot be written today, or "" when it can."""
+    if kind == Kind.HOST and rotation is None:
+        return _("A host evaluates only the trainee of a rotation they host.")
+    if opens_on := evaluation_opens_on(kind=kind, rotation=rotation):
+        return _(
+            "You evaluate %(name)s in the rotation's last week: the evaluation opens on %(date)s."
+        ) % {"name": trainee, "date": date_format(opens_on, "DATE_FORMAT")}
+    return ""
 
 
 @login_required
@@ -90,6 +101,15 @@ def evaluation_new(request):
         selectors.rotation_to_evaluate(viewer=user, trainee=trainee) if kind == Kind.HOST else None
     )
     cohort = selectors.peer_cohort_of(viewer=user, trainee=trainee) if kind == Kind.PEER else None
+    not_yet = _not_yet(kind=kind, trainee=trainee, rotation=rotation)
+    if not_yet:
+        # Say so before the form is filled in, not after: no form, and a POST saves nothing.
+        context.update({"kind": kind, "kind_label": Kind(kind).label, "not_yet": not_yet})
+        status = 200
+        if request.method == "POST":
+            messages.error(request, not_yet)
+            status = 403 if rotation is None else 400
+        return render(request, "mentoring/evaluations/new.html", context, status=status)
     form = EvaluationForm(request.POST if request.method == "POST" else None, rubric=rubric)
     status = 200
     if request.method == "POST":
@@ -231,12 +251,16 @@ def evaluation_trainee(request, pk: int):
             for kind, holds in ((Kind.MENTOR, viewer.mentor), (Kind.HOST, viewer.host))
             if holds
         ]
+    rotation = (
+        selectors.rotation_to_evaluate(viewer=user, trainee=trainee) if Kind.HOST in kinds else None
+    )
     write_links = [
         (
             Kind(kind).label,
             reverse("mentoring:evaluation-new")
             + "?"
             + urlencode({"trainee": trainee.pk, "kind": kind}),
+            _not_yet(kind=kind, trainee=trainee, rotation=rotation) if kind == Kind.HOST else "",
         )
         for kind in kinds
     ]

@@ -26,7 +26,6 @@ from ..forms.evaluations import EvaluationForm
 from ..forms.rotations import JournalEntryForm
 from ..models import Evaluation, Rotation, RotationJournalEntry
 from ..services import evaluation_submit, journal_write, rotation_complete
-from ..services.evaluations import HOST_WINDOW_DAYS
 
 WEEK = datetime.timedelta(days=7)
 
@@ -136,7 +135,7 @@ def _render_detail(
         journal_form = JournalEntryForm(initial={"body": entry.body if entry else ""})
 
     host_evaluation = selectors.host_evaluation_of(viewer=user, rotation=rotation)
-    evaluation_opens_on = rotation.ends_on - datetime.timedelta(days=HOST_WINDOW_DAYS - 1)
+    evaluation_opens_on = rotation.host_evaluation_opens_on
     rubrics, rubric = [], None
     may_evaluate = is_host and host_evaluation is None and not cancelled
     if may_evaluate and today >= evaluation_opens_on:

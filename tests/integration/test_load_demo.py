@@ -1,10 +1,16 @@
 """``manage.py load_demo``: the whole demo studio, built once per test (these test the command)."""
 
+import datetime
+import zoneinfo
+from contextlib import contextmanager
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
@@ -23,6 +29,8 @@ from cms.models import (
 from courses.models import (
     Attempt,
     AttemptSlot,
+    Attendance,
+    Certificate,
     Cohort,
     CohortMembership,
     Enrolment,
@@ -284,3 +292,125 @@ def test_the_demo_has_an_imported_bank_a_timed_quiz_and_an_essay_waiting_for_mar
     waiting = Attempt.objects.get(trainee__username="trainee3")
     assert waiting.state == Attempt.State.NEEDS_MARKING
     assert waiting.slots.filter(needs_marking=True, marked_at__isnull=True).count() == 1
+
+
+# The README's first trainee journey, whatever the hour ---------------------------------------
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+PASSWORD = "studio-demo-2026"
+
+
+def shanghai(day: str, time: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=SHANGHAI)
+
+
+@contextmanager
+def clock_at(moment: datetime.datetime):
+    """Every ``timezone.now()`` (and so ``localdate()``) answers ``moment``."""
+    with mock.patch("django.utils.timezone.now", return_value=moment.astimezone(datetime.UTC)):
+        yield
+
+
+def logged_in(username: str) -> Client:
+    client = Client()
+    response = client.post(reverse("people:login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302, username
+    return client
+
+
+# Just after midnight, before the old 07:30 opening, and just before midnight (the meeting then
+# runs into the next day). Each hour is one demo load (about 2 s, the file's unit of cost); noon,
+# 14:00 and 21:00 are loaded by the test after this one.
+@pytest.mark.parametrize("time", ["00:10", "07:00", "23:50"])
+def test_the_first_trainee_journey_works_at_any_hour(time, django_capture_on_commit_callbacks):
+    # Given the demo loaded at this hour of a day it was not written for
+    now = shanghai("2027-03-10", time)
+    with clock_at(now):
+        load_demo()
+
+        # When the trainee opens the opening meeting and signs in with the code on the screen
+        trainee = logged_in("trainee")
+        meeting = ExchangeSessionPage.objects.get(slug="opening-meeting")
+        assert trainee.get(meeting.url).status_code == 200
+        screen = logged_in("officeadmin").get(
+            reverse("courses:signin-screen-state", args=[meeting.pk])
+        )
+        state = screen.json()
+        assert state["open"], state["message"]
+        signed_in = trainee.post(
+            reverse("courses:signin-code"),
+            {"activity": meeting.pk, "code": state["code"]},
+            follow=True,
+        )
+        assert signed_in.status_code == 200
+        assert Attendance.objects.filter(
+            trainee__username="trainee", activity_id=meeting.pk
+        ).exists()
+
+        # and studies the handbook lecture
+        handbook = LecturePage.objects.get(slug="trainee-handbook")
+        assert trainee.get(handbook.url).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):  # the certificate is a task
+            confirmed = trainee.post(reverse("courses:activity-confirm", args=[handbook.pk]))
+        assert confirmed.status_code == 302
+
+        # Then the certificate of the orientation course is there
+        certificates = trainee.get(reverse("courses:certificate-list"))
+        assert certificates.status_code == 200
+        assert "开班第一课" in certificates.content.decode()
+        assert Certificate.objects.filter(
+            trainee__username="trainee", course__slug="orientation"
+        ).exists()
+
+
+def now_dependent_state(now: datetime.datetime) -> dict:
+    """What must be true of the demo at ``now`` for its journeys to work."""
+    from mentoring.models import AgreedAction, Rotation
+
+    today = now.astimezone(SHANGHAI).date()
+    meeting = ExchangeSessionPage.objects.get(slug="opening-meeting")
+    window = meeting.signin_window_at(now)
+    running = Rotation.objects.filter(
+        status="scheduled", starts_on__lte=today, ends_on__gte=today, trainee__username="trainee3"
+    ).first()
+    open_actions = AgreedAction.objects.filter(status=AgreedAction.Status.OPEN)
+    upcoming = [
+        page
+        for model in (LecturePage, ExchangeSessionPage)
+        for page in model.objects.filter(starts_at__gt=now)
+        if page.is_in_person
+    ]
+    return {
+        "sign-in open for an hour": window is not None
+        and window[2] - now >= datetime.timedelta(hours=1),
+        "rotation running": running is not None,
+        "host window open": running is not None and running.host_evaluation_opens_on <= today,
+        "journal due": running is not None
+        and not running.journal.filter(
+            week_starts_on__gt=today - datetime.timedelta(days=7)
+        ).exists(),
+        "action due soon": open_actions.filter(
+            due_on__gte=today, due_on__lte=today + datetime.timedelta(days=14)
+        ).exists(),
+        "action overdue": open_actions.filter(due_on__lt=today).exists(),
+        "quiz open": all(quiz.is_open(now) for quiz in Quiz.objects.all()),
+        "in-person sessions ahead": len(upcoming) >= 3,
+    }
+
+
+def test_loading_again_later_moves_what_must_be_now_and_nothing_while_it_still_works():
+    first = shanghai("2027-03-10", "12:00")
+    with clock_at(first):
+        load_demo()
+        assert all(now_dependent_state(first).values()), now_dependent_state(first)
+        placed = state()
+
+    with clock_at(first + datetime.timedelta(hours=2)):
+        load_demo()
+    assert state() == placed  # still works two hours on: nothing moved, no new revision
+
+    later = first + datetime.timedelta(days=75, hours=9)
+    with clock_at(later):
+        assert not all(now_dependent_state(later).values())
+        load_demo()
+        assert all(now_dependent_state(later).values()), now_dependent_state(later)

@@ -67,3 +67,38 @@ def test_the_compiled_catalogue_matches_its_source(path):
         (e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural) for e in polib.mofile(str(compiled))
     }
     assert source == binary
+
+
+TEMPLATES = sorted(
+    path
+    for app in ("cms", "courses", "mentoring", "lms")
+    for path in (ROOT / app).glob("**/templates/**/*.html")
+    if ".venv" not in path.parts
+)
+
+
+def _informal(text: str) -> list[str]:
+    """Each 你 the interface uses as a pronoun. The interface addresses people as 您 throughout;
+    for a group it says 各位 or rephrases (您们 is not idiomatic), so 你们 is reported too."""
+    return re.findall(r".?你们?.?", text)
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_interface_says_nin_not_ni(path):
+    found = [
+        (entry.msgid, informal)
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete
+        for text in (entry.msgstr, *entry.msgstr_plural.values())
+        for informal in _informal(text)
+    ]
+    assert not found, found
+
+
+def test_the_templates_say_nin_not_ni():
+    found = [
+        (str(path.relative_to(ROOT)), informal)
+        for path in TEMPLATES
+        for informal in _informal(path.read_text(encoding="utf-8"))
+    ]
+    assert TEMPLATES and not found, found

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 QUERIES = {
     "home": 8,
-    "programme": 10,
+    "programme": 11,  # the engine's annual hours target, one query
     "course": 17,
     "lecture": 17,
     "exchange_session": 13,
@@ -158,3 +158,12 @@ def test_activity_pages_render_without_optional_content(client, tree, model, fac
 
     assert response.status_code == 200
     assert len(parse(response).find_all("h1")) == 1
+
+
+def test_a_required_activity_reads_as_compulsory_not_as_a_required_field(client, tree):
+    built = build.course_with_activities(tree, 1)
+
+    html = parse(client.get(built.links[0].url))
+
+    badge = html.select_one(".badge--required").get_text(strip=True)
+    assert badge == "必修"  # 必填 is a form field that must be filled in

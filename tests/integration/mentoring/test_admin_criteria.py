@@ -56,7 +56,8 @@ def test_the_office_adds_hours_and_courses_criteria_that_the_readiness_then_asks
     assert hours.status_code == 302 and hours.url == reverse("mentoring_criteria:index")
     assert courses.status_code == 302
     assert _step_descriptions(trainee) == [
-        "At least 12.5 learning hours in the last 180 days",
+        "At least 12.5 learning hours in the last 180 days: this step's own requirement, "
+        "separate from the annual hours target",
         f"Complete the courses: {course.title}",
     ]
     assert AuditEntry.objects.filter(action="criterion.create", actor=office).count() == 2

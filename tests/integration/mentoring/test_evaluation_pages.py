@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from mentoring.models import Evaluation, EvaluationScore
 from mentoring.services import evaluation_submit
@@ -243,3 +244,65 @@ def test_peers_in_a_cohort_evaluate_each_other(client, people, rubric, programme
     assert "has been saved" in text(response)
     assert client.get(trainee_url(trainee)).status_code == 404  # peers see no one's record
     assert client.get(new_url(people["stranger"], "peer", rubric)).status_code == 404
+
+
+# The host's evaluation window -----------------------------------------------------------------
+
+
+@pytest.fixture
+def host_with_running_rotation(people):
+    """The host's rotation of the trainee runs another ten days: the window opens in four."""
+    from mentoring.models import Rotation
+
+    Rotation.objects.filter(pk=people["rotation"].pk).update(
+        starts_on=TODAY - datetime.timedelta(days=20), ends_on=TODAY + datetime.timedelta(days=10)
+    )
+    people["rotation"].refresh_from_db()
+    return people
+
+
+def test_before_the_window_the_host_is_told_when_it_opens_instead_of_given_the_form(
+    client, host_with_running_rotation, rubric
+):
+    people = host_with_running_rotation
+    opens_on = people["rotation"].host_evaluation_opens_on
+    client.force_login(people["host"])
+
+    record = client.get(trainee_url(people["trainee"]))
+    chooser = client.get(new_url(people["trainee"], "host", rubric))
+
+    wanted = "the evaluation opens on"
+    assert wanted in text(record)
+    assert new_url(people["trainee"], "host", rubric).split("&rubric")[0] not in text(record)
+    assert chooser.status_code == 200
+    assert wanted in text(chooser) and date_format(opens_on, "DATE_FORMAT") in text(chooser)
+    assert 'name="score_' not in text(chooser)  # no score fields to fill in
+
+
+def test_a_host_posting_before_the_window_is_refused_with_the_date_and_nothing_is_saved(
+    client, host_with_running_rotation, rubric
+):
+    people = host_with_running_rotation
+    client.force_login(people["host"])
+
+    response = client.post(new_url(people["trainee"], "host", rubric), score_data(rubric, 4, 4, 4))
+
+    assert response.status_code == 400
+    assert "the evaluation opens on" in text(response)
+    assert not Evaluation.objects.exists()
+
+
+def test_in_the_last_week_the_host_gets_the_form(client, host_with_running_rotation, rubric):
+    from mentoring.models import Rotation
+
+    people = host_with_running_rotation
+    Rotation.objects.filter(pk=people["rotation"].pk).update(
+        ends_on=TODAY + datetime.timedelta(days=6)
+    )
+    client.force_login(people["host"])
+
+    record = client.get(trainee_url(people["trainee"]))
+    chooser = client.get(new_url(people["trainee"], "host", rubric))
+
+    assert "the evaluation opens on" not in text(record) + text(chooser)
+    assert 'name="score_' in text(chooser)

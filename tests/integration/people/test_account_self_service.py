@@ -163,7 +163,16 @@ def test_the_duplicate_mobile_message_is_in_chinese(client):
     assert "手机号" in " ".join(response.context["form"].errors["mobile"])
 
 
-def test_log_out_everywhere_ends_the_other_devices_sessions(client):
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",
+    ],
+)
+def test_log_out_everywhere_ends_the_other_devices_sessions(client, settings, engine):
+    settings.SESSION_ENGINE = engine
     user = UserFactory()
     phone = Client()
     phone.post(LOGIN_URL, {"username": user.username, "password": "pass-for-tests"})

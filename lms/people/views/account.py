@@ -5,6 +5,7 @@ phones, and sends reset emails through ``services.password_reset_request`` (rate
 queued on commit) instead of from the request.
 """
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -100,7 +101,8 @@ class StudioPasswordResetView(auth_views.PasswordResetView):
         try:
             password_reset_request(
                 email=form.cleaned_data["email"],
-                ip_address=self.request.META.get("REMOTE_ADDR"),
+                # The same address django-axes locks logins by, so both agree behind a proxy.
+                ip_address=get_client_ip_address(self.request),
                 language=translation.get_language(),
             )
         except PasswordResetLimited:

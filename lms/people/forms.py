@@ -6,6 +6,8 @@ are known by one Chinese display name and reached by mobile, so those replace th
 """
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -130,3 +132,33 @@ class RosterUploadForm(forms.Form):
         except RosterFileError as error:
             raise forms.ValidationError(str(error)) from error
         return upload
+
+
+class StudioAuthenticationForm(AuthenticationForm):
+    """The login form with "remember me": on a shared phone the session must end with the
+    browser unless the person asks otherwise."""
+
+    remember_me = forms.BooleanField(
+        label=_("Remember me on this device"),
+        required=False,
+        initial=False,
+        help_text=_("Leave this unticked on a shared or borrowed phone."),
+    )
+
+
+class ProfileForm(forms.Form):
+    """What a person may change about themselves; the service validates and saves."""
+
+    display_name = forms.CharField(label=_("display name"), max_length=50)
+    mobile = forms.CharField(
+        label=_("mobile number"),
+        required=False,
+        max_length=30,
+        help_text=_("11 digits; spaces, dashes and +86 are removed."),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("Password reset links are sent here."),
+    )
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)

@@ -26,3 +26,12 @@ def roster_review(*, sheet: RosterSheet) -> RosterReport:
 
 def community_names() -> list[str]:
     return list(Community.objects.order_by("name").values_list("name", flat=True))
+
+
+def user_is_office_admin(user) -> bool:
+    """Administrators and the office administrator role: who may send set-password links."""
+    from .roles import OFFICE_ADMIN
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.groups.filter(name=OFFICE_ADMIN.group_name).exists()

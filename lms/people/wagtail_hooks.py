@@ -6,6 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .viewsets import PEOPLE_MENU_HOOK, OrganisationViewSetGroup
+from .viewsets.password_links import SendPasswordLinkBulkAction
+
+hooks.register("register_bulk_action", SendPasswordLinkBulkAction)
 
 
 @hooks.register("register_admin_viewset")

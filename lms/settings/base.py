@@ -145,6 +145,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Email goes out by SMTP as EMAIL_URL says (smtp+tls://user:password@host:587); development
+# prints it to the console and tests keep it in memory (dev.py, test.py).
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+
+# Reset and set-password links stop working after this long, or once the password is set.
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
+# Without "remember me" the session ends with the browser; with it, it lasts this long.
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 LOGIN_URL = "people:login"
 # Without a "next", the login sends each person to their role's home (cms.role_home).
 LOGIN_REDIRECT_URL = "cms:role-home"

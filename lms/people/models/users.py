@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 mobile_validator = RegexValidator(
@@ -36,6 +37,10 @@ class User(AbstractUser):
         related_name="members",
     )
 
+    # Raised by "log out everywhere": it is part of the session auth hash, so every session
+    # signed in before the change stops matching, whatever backend stores the sessions.
+    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -49,3 +54,24 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or super().get_short_name()
+
+    def get_session_auth_hash(self):
+        return self._session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        from django.conf import settings
+
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
+
+    def _session_auth_hash(self, secret=None):
+        """Django's hash of the password, plus the epoch once it has been raised: sessions from
+        before the first "log out everywhere" keep Django's own value and stay valid."""
+        if not self.sessions_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "lms.people.User.get_session_auth_hash",
+            f"{self.password}:{self.sessions_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()

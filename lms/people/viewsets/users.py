@@ -17,6 +17,8 @@ from wagtail.users.views import users as wagtail_users
 
 from ..forms import StudioUserCreationForm, StudioUserEditForm
 from ..models import Community
+from ..selectors import user_is_office_admin
+from .password_links import password_link_menu_item
 
 # Menu items registered under this hook appear in the "People and organisations" menu.
 PEOPLE_MENU_HOOK = "register_people_menu_item"
@@ -69,6 +71,19 @@ class StudioUserIndexView(wagtail_users.IndexView):
                 )
             )
         return buttons
+
+    @cached_property
+    def _may_send_password_links(self):
+        return user_is_office_admin(self.request.user)
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if self._may_send_password_links and instance.email and self.check_perm_for(instance):
+            buttons.append(password_link_menu_item(instance))
+        return buttons
+
+    def check_perm_for(self, instance):
+        return self.request.user.is_superuser or not instance.is_superuser
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("community").prefetch_related("groups")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from lms.people.roles import TRAINEE, is_office, user_has_role
+from lms.people.roles import MANAGE_ENROLMENTS, TRAINEE, user_has_role
 
 from .exceptions import EngineRefusal, NotAllowed
 from .models import Enrolment
@@ -39,7 +39,7 @@ def check_may_enrol(*, actor, trainee, course, now=None) -> None:
     # Enrolling oneself follows the trainee's rules, whoever one is: office staff who take a
     # course enrol like everyone else.
     acting_for_self = actor.pk == trainee.pk
-    if not acting_for_self and not is_office(actor):
+    if not acting_for_self and not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can enrol other people."))
     if acting_for_self:
         if not user_has_role(actor, TRAINEE):

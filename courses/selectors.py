@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Page
 
+from lms.people.roles import EXPORT_HOURS, MANAGE_ENROLMENTS, VIEW_TRAINEE_RECORDS
+
 from .models import (
     ActivityProgress,
     Cohort,
@@ -25,7 +27,6 @@ from .models import (
     LearningActivity,
     StageHoursTarget,
 )
-from .permissions import is_office_user
 
 DEFAULT_STAGE = "trainee"
 FALLBACK_ANNUAL_TARGET = Decimal("40.0")
@@ -76,7 +77,7 @@ def enrolments_visible_to(user):
     """Enrolments the user may see: their own; the office sees all."""
     if not user.is_authenticated:
         return Enrolment.objects.none()
-    if is_office_user(user):
+    if user.has_perm(VIEW_TRAINEE_RECORDS):
         return Enrolment.objects.all()
     return Enrolment.objects.filter(trainee=user)
 
@@ -170,14 +171,14 @@ def hours_summary(trainee, year: int | None = None) -> HoursSummary:
 def hours_entries_visible_to(user):
     if not user.is_authenticated:
         return HoursEntry.objects.none()
-    if is_office_user(user):
+    if user.has_perm(VIEW_TRAINEE_RECORDS):
         return HoursEntry.objects.all()
     return HoursEntry.objects.filter(trainee=user)
 
 
 def hours_by_trainee(*, actor, start, end):
     """Per-trainee totals in a date range, for the office's export."""
-    if not is_office_user(actor):
+    if not actor.has_perm(EXPORT_HOURS):
         return HoursEntry.objects.none()
     return (
         HoursEntry.objects.filter(earned_on__gte=start, earned_on__lte=end)
@@ -195,7 +196,7 @@ def hours_by_trainee(*, actor, start, end):
 def cohorts_visible_to(user):
     if not user.is_authenticated:
         return Cohort.objects.none()
-    if is_office_user(user):
+    if user.has_perm(VIEW_TRAINEE_RECORDS):
         return Cohort.objects.all()
     return Cohort.objects.filter(Q(head_mentor=user) | Q(members=user)).distinct()
 
@@ -218,7 +219,10 @@ def course_roster(*, actor, course: Page, cohort: Cohort | None = None) -> list[
     """Everyone enrolled in a course (or one cohort of it) with progress and hours earned in it.
 
     The office sees every roster; a cohort's head mentor sees their own cohort's."""
-    if not (is_office_user(actor) or (cohort is not None and cohort.head_mentor_id == actor.pk)):
+    if not (
+        actor.has_perm(MANAGE_ENROLMENTS)
+        or (cohort is not None and cohort.head_mentor_id == actor.pk)
+    ):
         return []
     enrolments = Enrolment.objects.filter(course_id=course.pk).select_related("trainee", "cohort")
     if cohort is not None:
@@ -257,7 +261,7 @@ def course_roster(*, actor, course: Page, cohort: Cohort | None = None) -> list[
 
 
 def cohort_members(*, actor, cohort: Cohort):
-    if not is_office_user(actor) and cohort.head_mentor_id != actor.pk:
+    if not actor.has_perm(MANAGE_ENROLMENTS) and cohort.head_mentor_id != actor.pk:
         return []
     return list(
         cohort.memberships.select_related("trainee", "trainee__community").order_by(
@@ -268,7 +272,7 @@ def cohort_members(*, actor, cohort: Cohort):
 
 def hours_ledger(*, actor, start, end):
     """Ledger lines in a date range for the office's export, with the people named."""
-    if not is_office_user(actor):
+    if not actor.has_perm(EXPORT_HOURS):
         return HoursEntry.objects.none()
     return (
         HoursEntry.objects.filter(earned_on__gte=start, earned_on__lte=end)
@@ -460,7 +464,7 @@ def work_waiting_for(trainee) -> list[WaitingWork]:
 
 def cohort_progress(*, actor, cohort: Cohort) -> list[tuple[Page, list[RosterLine]]]:
     """Each course the cohort is enrolled in, with its members' progress and hours there."""
-    if not is_office_user(actor) and cohort.head_mentor_id != actor.pk:
+    if not actor.has_perm(MANAGE_ENROLMENTS) and cohort.head_mentor_id != actor.pk:
         return []
     course_ids = (
         Enrolment.objects.filter(cohort=cohort).values_list("course_id", flat=True).distinct()
@@ -668,7 +672,7 @@ class TraineeScenarioRuns:
 def _scenario_scope(user) -> Q | None:
     if not user.is_authenticated:
         return None
-    if is_office_user(user):
+    if user.has_perm(VIEW_TRAINEE_RECORDS):
         return Q()
     return _review_scope(user)
 

@@ -72,6 +72,7 @@ class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
     menu_label = _("Small-class cohorts")
+    menu_name = "training-cohorts"  # the slug of a Chinese label would be empty
     add_to_reference_index = False
     copy_view_enabled = False
     index_view_class = CohortIndexView
@@ -106,6 +107,7 @@ class StageHoursTargetViewSet(ModelViewSet):
     model = StageHoursTarget
     icon = "time"
     menu_label = _("Default hours targets")
+    menu_name = "training-targets"
     add_to_reference_index = False
     copy_view_enabled = False
     add_view_class = StageHoursTargetCreateView

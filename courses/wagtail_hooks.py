@@ -8,19 +8,30 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from lms.people.roles import is_office
+from lms.people.roles import (
+    CREDIT_HOURS,
+    MANAGE_ENROLMENTS,
+    MANAGE_QUESTION_BANK,
+    VIEW_QUIZ_REPORTS,
+)
 
 from .admin_policies import OfficeOnlyPolicy
 from .models import Cohort, StageHoursTarget
 from .viewsets import TRAINING_MENU_HOOK, CohortViewSet, StageHoursTargetViewSet
 
-for _model in (Cohort, StageHoursTarget):
-    register_permission_policy(_model, OfficeOnlyPolicy(_model))
+register_permission_policy(Cohort, OfficeOnlyPolicy(Cohort, MANAGE_ENROLMENTS))
+register_permission_policy(StageHoursTarget, OfficeOnlyPolicy(StageHoursTarget, CREDIT_HOURS))
 
 
 class _OfficeMenuItem(MenuItem):
+    """Shown to those who hold ``permission``: the page behind it asks for the same one."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
     def is_shown(self, request):
-        return is_office(request.user)
+        return request.user.has_perm(self.permission)
 
 
 class TrainingViewSetGroup(ModelViewSetGroup):
@@ -61,6 +72,7 @@ def courses_menu_item():
         name="training-courses",
         icon_name="doc-full-inverse",
         order=10,
+        permission=MANAGE_ENROLMENTS,
     )
 
 
@@ -72,6 +84,7 @@ def hours_menu_item():
         name="training-hours",
         icon_name="time",
         order=40,
+        permission=CREDIT_HOURS,
     )
 
 
@@ -105,28 +118,44 @@ class _OfficeLinkMenuItem(_OfficeMenuItem):
         return super().render_component(request)
 
 
+_BANK, _REPORTS = MANAGE_QUESTION_BANK, VIEW_QUIZ_REPORTS
 ASSESSMENT_ITEMS = (
-    # (label, URL name, menu item name, icon)
-    (_("Question bank"), "courses_bank:questions", "assessment-bank", "help"),
-    (_("Categories"), "courses_bank:categories", "assessment-categories", "folder-open-inverse"),
-    (_("Quizzes"), "courses_bank:quizzes", "assessment-quizzes", "tasks"),
-    (_("Import questions"), "courses_bank_io:import", "assessment-import", "upload"),
-    (_("Export questions"), "courses_bank_io:export", "assessment-export", "download"),
-    (_("Excel template"), "courses_bank_io:template", "assessment-template", "table"),
-    (_("Quiz reports"), "courses_quiz_reports:index", "assessment-reports", "clipboard-list"),
+    # (label, URL name, menu item name, icon, the permission its pages ask for)
+    (_("Question bank"), "courses_bank:questions", "assessment-bank", "help", _BANK),
+    (
+        _("Categories"),
+        "courses_bank:categories",
+        "assessment-categories",
+        "folder-open-inverse",
+        _BANK,
+    ),
+    (_("Quizzes"), "courses_bank:quizzes", "assessment-quizzes", "tasks", _BANK),
+    (_("Import questions"), "courses_bank_io:import", "assessment-import", "upload", _BANK),
+    (_("Export questions"), "courses_bank_io:export", "assessment-export", "download", _BANK),
+    (_("Excel template"), "courses_bank_io:template", "assessment-template", "table", _BANK),
+    (
+        _("Quiz reports"),
+        "courses_quiz_reports:index",
+        "assessment-reports",
+        "clipboard-list",
+        _REPORTS,
+    ),
 )
 
 
-def _assessment_item(order, label, url_name, name, icon):
+def _assessment_item(order, label, url_name, name, icon, permission):
     def item():
-        return _OfficeLinkMenuItem(label, url_name, name=name, icon_name=icon, order=order)
+        return _OfficeLinkMenuItem(
+            label, url_name, name=name, icon_name=icon, order=order, permission=permission
+        )
 
     return item
 
 
-for _order, (_label, _url_name, _name, _icon) in enumerate(ASSESSMENT_ITEMS, start=1):
+for _order, (_label, _url_name, _name, _icon, _permission) in enumerate(ASSESSMENT_ITEMS, 1):
     hooks.register(
-        ASSESSMENT_MENU_HOOK, _assessment_item(_order * 10, _label, _url_name, _name, _icon)
+        ASSESSMENT_MENU_HOOK,
+        _assessment_item(_order * 10, _label, _url_name, _name, _icon, _permission),
     )
 
 

@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
-from lms.people.roles import HOST_SECRETARY, MENTOR, ROLES, TRAINEE, group_names
+from lms.people.roles import HOST_SECRETARY, MENTOR, OVERSEE_MENTORING, TRAINEE, group_names
 
 
 @dataclass(frozen=True)
 class Viewer:
     user: object
+    # Sees every trainee's mentoring records as the office does: the holders of
+    # ``mentoring.oversee`` (the office administrator), not every office role.
     office: bool
     mentor: bool
     host: bool
@@ -23,10 +25,9 @@ def viewer_for(user) -> Viewer:
     if not getattr(user, "is_authenticated", False):
         return Viewer(user, False, False, False, False)
     names = group_names(user)
-    office = user.is_superuser or any(role.office and role.group_name in names for role in ROLES)
     return Viewer(
         user=user,
-        office=office,
+        office=user.has_perm(OVERSEE_MENTORING),
         mentor=MENTOR.group_name in names,
         host=HOST_SECRETARY.group_name in names,
         trainee=TRAINEE.group_name in names,

@@ -1,22 +1,17 @@
 """``rules`` predicates of the mentoring app, and its extension of the engine's permissions.
 
-``courses.review_work`` is defined by the engine as "an office reviewer". A trainee's current
-mentor reviews their work too; the engine must not import this app, so the rule is widened
-here, once, when this module is first imported (``MentoringConfig.ready`` imports it).
+``courses.review_work`` is granted to the office reviewer by role (``lms.people.roles``). A
+trainee's current mentor reviews their work too; the engine must not import this app, so the
+rule is widened here, once, when this module is first imported (``MentoringConfig.ready``
+imports it).
 """
 
 import rules
 from rules.permissions import permissions
 
 import courses.permissions  # noqa: F401  (the engine's rules exist before we extend them)
-from lms.people.roles import is_office
 
 from .access import is_current_mentor
-
-
-@rules.predicate
-def is_office_user(user):
-    return is_office(user)
 
 
 @rules.predicate
@@ -43,6 +38,4 @@ def extend_review_work() -> None:
 
 extend_review_work()
 
-rules.add_perm("mentoring.log_coaching", is_office_user | is_current_mentor_of)
 rules.add_perm("mentoring.sign_off", is_current_mentor_of)
-rules.add_perm("mentoring.manage", is_office_user)

@@ -24,7 +24,7 @@ from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from lms.people.models import User
-from lms.people.roles import TRAINEE
+from lms.people.roles import PLAN_MENTORING, TRAINEE, VIEW_PROMOTION_CASES
 
 from .access import viewer_for
 from .models import (
@@ -185,7 +185,7 @@ def mentor_loads(*, viewer, places_from=None):
     """For the office: each mentor's capacity and ``load``, the number of trainees they mentor
     today; or, given ``places_from``, the places taken from that day on by assignments open
     then, whenever they start (what the capacity rule counts for a matching starting then)."""
-    if not viewer_for(viewer).office:
+    if not viewer.has_perm(PLAN_MENTORING):
         return MentorProfile.objects.none()
     prefix = "user__mentee_assignments__"
     if places_from is None:
@@ -200,7 +200,7 @@ def mentor_loads(*, viewer, places_from=None):
 
 
 def matching_proposals_visible_to(user):
-    if not viewer_for(user).office:
+    if not user.has_perm(PLAN_MENTORING):
         return MatchingProposal.objects.none()
     return MatchingProposal.objects.prefetch_related(
         "rows__trainee", "rows__primary_mentor", "rows__cross_mentor"
@@ -288,7 +288,7 @@ def journal_entries_visible_to(user):
 
 
 def rotation_plans_visible_to(user):
-    if not viewer_for(user).office:
+    if not user.has_perm(PLAN_MENTORING):
         return RotationPlan.objects.none()
     return RotationPlan.objects.prefetch_related("rows__trainee", "rows__host")
 
@@ -352,17 +352,16 @@ def readiness_visible_to(user) -> list[Readiness]:
 
 def promotion_cases_visible_to(user):
     """Promotion cases: the office all, a trainee their own (reviews are the office's only)."""
-    viewer = viewer_for(user)
     cases = PromotionCase.objects.select_related("trainee", "from_stage", "to_stage")
-    if viewer.office:
+    if user.has_perm(VIEW_PROMOTION_CASES):
         return cases
-    if not viewer.user.is_authenticated:
+    if not user.is_authenticated:
         return cases.none()
     return cases.filter(trainee_id=user.pk)
 
 
 def promotion_reviews_visible_to(user):
-    if not viewer_for(user).office:
+    if not user.has_perm(VIEW_PROMOTION_CASES):
         return PromotionReview.objects.none()
     return PromotionReview.objects.select_related("case", "reviewer")
 
@@ -380,7 +379,7 @@ class StageFigures:
 def promotion_figures(*, viewer, start: datetime.date, end: datetime.date) -> list[StageFigures]:
     """For the office: per target stage, nominations, decisions and appointments in a period
     (both days included). Four queries."""
-    if not viewer_for(viewer).office:
+    if not viewer.has_perm(VIEW_PROMOTION_CASES):
         return []
     stages = list(Stage.objects.order_by("order"))
     nominated = dict(
@@ -477,7 +476,7 @@ def promotion_case_record(*, viewer, case_id) -> PromotionCaseRecord | None:
     """For the office: a case with its reviews, decisions (oldest first), appointment and the
     trainee's stage history; None if the case does not exist or the viewer may not see it all.
     Six queries."""
-    if not viewer_for(viewer).office:
+    if not viewer.has_perm(VIEW_PROMOTION_CASES):
         return None
     case = (
         promotion_cases_visible_to(viewer)

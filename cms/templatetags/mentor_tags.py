@@ -20,6 +20,7 @@ def reads_debriefing(user) -> bool:
 
 
 @register.filter
-def is_office_user(user) -> bool:
-    """The training office runs in-person sessions (the sign-in screen) and the admin."""
-    return user is not None and is_office(user)
+def can(user, permission: str) -> bool:
+    """``user|can:"courses.run_signin"``: whether the user holds the named permission, the
+    same one the page behind the link asks for (see ``lms.people.roles``)."""
+    return user is not None and user.has_perm(permission)

@@ -2,15 +2,16 @@
 
 import uuid
 
+from lms.people.roles import MANAGE_CERTIFICATES
+
 from ..models import Certificate
-from ..permissions import is_office_user
 
 
 def certificates_visible_to(user):
     """The user's own certificates, revoked ones included; the office sees every one."""
     if not user.is_authenticated:
         return Certificate.objects.none()
-    if is_office_user(user):
+    if user.has_perm(MANAGE_CERTIFICATES):
         return Certificate.objects.all()
     return Certificate.objects.filter(trainee=user)
 
@@ -23,7 +24,7 @@ def certificates_downloadable_by(user):
     """
     if not user.is_authenticated:
         return Certificate.objects.none()
-    if is_office_user(user):
+    if user.has_perm(MANAGE_CERTIFICATES):
         return Certificate.objects.all()
     return Certificate.objects.filter(trainee=user, revoked_at__isnull=True)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.audit.services import audit_record
+from lms.people.roles import RUN_SIGNIN
 
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import Attendance, LearningActivity, SignInWindow
@@ -191,7 +192,7 @@ def attendance_mark(
     flat). A trainee already recorded for the day keeps the first record.
     """
     now = now or timezone.now()
-    if not actor.has_perm("courses.run_signin"):
+    if not actor.has_perm(RUN_SIGNIN):
         raise NotAllowed(_("Only the training office can mark attendance by hand."))
     reason = (reason or "").strip()
     if not reason:

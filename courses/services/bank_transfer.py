@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.audit.services import audit_record
-from lms.people.roles import is_office
+from lms.people.roles import MANAGE_QUESTION_BANK
 
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import Question, QuestionCategory, question_types
@@ -322,7 +322,7 @@ def question_import(
     has no account: it skips the office check and records the import without an actor. Nothing
     reachable from the web passes it.
     """
-    if not as_system and not is_office(actor):
+    if not as_system and not actor.has_perm(MANAGE_QUESTION_BANK):
         raise NotAllowed(_("Only the training office imports questions."))
     summary = ImportSummary(fmt=fmt, dry_run=dry_run)
     questions = _check(fmt, data, tuple(category_path), summary)
@@ -383,7 +383,7 @@ def _current_questions(category: QuestionCategory, include_subcategories: bool):
 
 
 def _export_data(*, actor, fmt, category, include_subcategories):
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_QUESTION_BANK):
         raise NotAllowed(_("Only the training office exports questions."))
     module = format_module(fmt)
     questions = [

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.audit.services import audit_record
-from lms.people.roles import is_office
+from lms.people.roles import MANAGE_ENROLMENTS
 
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import Cohort, CohortMembership, Enrolment
@@ -51,7 +51,7 @@ def enrolment_create(*, actor, trainee, course: Page, cohort: Cohort | None = No
 @transaction.atomic
 def enrolment_withdraw(*, actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """Withdraw a trainee; their progress, hours and submissions stay on record."""
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can withdraw a trainee."))
     reason = (reason or "").strip()
     if not reason:
@@ -70,7 +70,7 @@ def enrolment_withdraw(*, actor, enrolment: Enrolment, reason: str) -> Enrolment
 @transaction.atomic
 def cohort_add_trainee(*, actor, cohort: Cohort, trainee) -> CohortMembership:
     """Add a trainee to a cohort; the size cap holds even when two additions race."""
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can form cohorts."))
     # Lock the cohort row so concurrent additions count members one after the other.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -89,7 +89,7 @@ def cohort_add_trainee(*, actor, cohort: Cohort, trainee) -> CohortMembership:
 
 @transaction.atomic
 def cohort_remove_trainee(*, actor, cohort: Cohort, trainee) -> None:
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can form cohorts."))
     deleted, _rows = CohortMembership.objects.filter(cohort=cohort, trainee=trainee).delete()
     if deleted:
@@ -99,7 +99,7 @@ def cohort_remove_trainee(*, actor, cohort: Cohort, trainee) -> None:
 @transaction.atomic
 def cohort_enrol_course(*, actor, cohort: Cohort, course: Page) -> list[Enrolment]:
     """Enrol every member of the cohort; one refusal refuses all (nothing half-done)."""
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can enrol a cohort."))
     members = list(cohort.members.order_by("pk"))
     return [
@@ -126,7 +126,7 @@ def enrolment_import(*, actor, course: Page, rows) -> list[Enrolment]:
 
     from ..enrolment_roster import EnrolmentProblem
 
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can enrol other people."))
     course = course_with_policy(course)
     user_model = get_user_model()
@@ -191,7 +191,7 @@ def cohort_save(*, actor, instance: Cohort) -> Cohort:
     """Create or change a cohort; its programme must be a page that holds courses."""
     from ..curriculum import course_pages
 
-    if not is_office(actor):
+    if not actor.has_perm(MANAGE_ENROLMENTS):
         raise NotAllowed(_("Only the training office can form cohorts."))
     instance.full_clean()
     programme = instance.programme

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
+from lms.people.roles import CREDIT_HOURS
 
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import HoursEntry, HoursTarget
-from ..permissions import is_office_user
 
 
 def _decimal(value, *, allow_negative: bool) -> Decimal:
@@ -28,7 +28,7 @@ def _decimal(value, *, allow_negative: bool) -> Decimal:
 @transaction.atomic
 def hours_credit_manual(*, actor, trainee, hours, reason: str, earned_on=None, correction=False):
     """Credit (or, as a correction, debit) hours with a reason; the ledger keeps both lines."""
-    if not is_office_user(actor):
+    if not actor.has_perm(CREDIT_HOURS):
         raise NotAllowed(_("Only the training office can change learning hours."))
     reason = (reason or "").strip()
     if not reason:
@@ -49,7 +49,7 @@ def hours_credit_manual(*, actor, trainee, hours, reason: str, earned_on=None, c
 
 @transaction.atomic
 def hours_target_set(*, actor, trainee, year: int, hours) -> HoursTarget:
-    if not is_office_user(actor):
+    if not actor.has_perm(CREDIT_HOURS):
         raise NotAllowed(_("Only the training office can set hours targets."))
     value = _decimal(hours, allow_negative=False)
     target, _created = HoursTarget.objects.update_or_create(
@@ -61,7 +61,7 @@ def hours_target_set(*, actor, trainee, year: int, hours) -> HoursTarget:
 
 @transaction.atomic
 def stage_hours_target_save(*, actor, instance):
-    if not is_office_user(actor):
+    if not actor.has_perm(CREDIT_HOURS):
         raise NotAllowed(_("Only the training office can set hours targets."))
     instance.full_clean()
     instance.save()

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
-from lms.people.roles import is_office
+from lms.people.roles import MANAGE_QUESTION_BANK
 
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import (
@@ -36,7 +36,7 @@ SHARE_PLACES = Decimal("1e-7")
 def _check_office(actor) -> None:
     """The bank is the office's: a user must be office staff. ``None`` is the system itself
     (the ``import_questions`` command and the demo loader), which no web request can be."""
-    if actor is not None and not is_office(actor):
+    if actor is not None and not actor.has_perm(MANAGE_QUESTION_BANK):
         raise NotAllowed(_("Only the training office manages the question bank."))
 
 

@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.audit.services import audit_record
+from lms.people.roles import MANAGE_QUESTION_BANK
 
 from ..curriculum import activity_pages, course_pages
 from ..exceptions import EngineRefusal, NotAllowed
 from ..models import Question, QuestionCategory, QuestionEntry, Quiz, QuizSlot
 from ..models.questions import PATH_SEPARATOR
-from ..permissions import is_office_user
 
 
 def _check_office(actor) -> None:
-    if not is_office_user(actor):
+    if not actor.has_perm(MANAGE_QUESTION_BANK):
         raise NotAllowed(_("Only the training office can change quizzes and the question bank."))
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.people.roles import is_office
+from lms.people.roles import MANAGE_QUESTION_BANK
 
 ASSESSMENT_LABEL = gettext_lazy("Assessment")
 
@@ -29,7 +29,7 @@ class BankView(WagtailAdminTemplateMixin, TemplateView):
     section = (gettext_lazy("Question bank"), "courses_bank:questions")
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_office(request.user):
+        if not request.user.has_perm(MANAGE_QUESTION_BANK):
             raise PermissionDenied
         self.prepare(**kwargs)
         return super().dispatch(request, *args, **kwargs)

@@ -28,7 +28,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.people.roles import is_office
+from lms.people.roles import MANAGE_QUESTION_BANK
 
 from ..models import QuestionCategory
 from ..models.questions import PATH_SEPARATOR
@@ -103,7 +103,7 @@ class _OfficeOnly:
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_office(request.user):
+        if not request.user.has_perm(MANAGE_QUESTION_BANK):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -18,6 +18,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.people.roles import CREDIT_HOURS, EXPORT_HOURS, MANAGE_ENROLMENTS
+
 from .. import selectors, services
 from ..curriculum import course_pages
 from ..enrolment_roster import EnrolmentSheetError, enrolment_sheet_read, enrolment_template
@@ -47,7 +49,7 @@ def _refusal_text(error: ValidationError) -> str:
 
 
 class OfficeView(WagtailAdminTemplateMixin, TemplateView):
-    permission = "courses.manage_enrolments"
+    permission = MANAGE_ENROLMENTS
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
@@ -271,7 +273,7 @@ class CohortMembersView(OfficeView):
 class HoursView(OfficeView):
     """Manual credits and corrections, and the export of hours per trainee."""
 
-    permission = "courses.manage_hours"
+    permission = CREDIT_HOURS
     page_title = gettext_lazy("Learning hours")
     header_icon = "time"
     template_name = "courses/admin/hours.html"
@@ -305,6 +307,8 @@ class HoursView(OfficeView):
 
 
 class HoursExportView(HoursView):
+    permission = EXPORT_HOURS
+
     def get(self, request, *args, **kwargs):
         form = DateRangeForm(request.GET, prefix="export")
         if not form.is_valid():

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.people.roles import is_office
+from lms.people.roles import VIEW_QUIZ_REPORTS
 
 from ..reports.quiz import quiz_for_report, quiz_report, quizzes_for_reports
 from ..reports.workbook import quiz_report_workbook
@@ -29,7 +29,7 @@ class _OfficeOnly:
     """Anyone with admin access outside the office is refused (403 → the admin's message)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_office(request.user):
+        if not request.user.has_perm(VIEW_QUIZ_REPORTS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -62,7 +62,7 @@ class QuizReportView(ReportView):
         return self.quiz.title
 
     def dispatch(self, request, *args, **kwargs):
-        if is_office(request.user):
+        if request.user.has_perm(VIEW_QUIZ_REPORTS):
             self.quiz = quiz_for_report(actor=request.user, quiz_id=kwargs["quiz_id"])
         return super().dispatch(request, *args, **kwargs)
 

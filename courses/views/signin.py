@@ -28,6 +28,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
 
+from lms.people.roles import RUN_SIGNIN
+
 from ..exceptions import EngineRefusal
 from ..models import Attendance, Enrolment, LearningActivity, SignInWindow
 from ..services.attendance import (
@@ -47,7 +49,6 @@ from ..signin import (
     token_read,
 )
 
-RUN_SIGNIN = "courses.run_signin"
 PENDING_SCAN = "courses.signin.pending"
 # Wrong short codes a trainee may type for one activity before waiting a while.
 CODE_TRIES = 10

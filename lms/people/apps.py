@@ -14,7 +14,7 @@ class PeopleConfig(AppConfig):
 
         from lms import converters
 
-        from . import roles
+        from . import roles, rules  # noqa: F401 (rules registers the named permissions)
 
         converters.register()
 

@@ -20,6 +20,14 @@ class Role:
     label: object
     permissions: tuple[str, ...] = ()  # "app_label.codename"
     page_permissions: tuple[str, ...] = ()  # on the root of the page tree
+    # The studio's named permissions ("courses.credit_hours") this role holds. They are
+    # ``rules`` permissions, registered by ``lms.people.rules``: views, menus, viewsets,
+    # exports and services all ask ``user.has_perm(name)``, so this is the one place that
+    # says what an office role may do. The README's "Roles and permissions" table mirrors it.
+    grants: tuple[str, ...] = ()
+    # Django permissions earlier versions gave the role and it must no longer hold: removed
+    # from the group by ``roles_ensure`` (anything else the office grants by hand is kept).
+    withdrawn: tuple[str, ...] = ()
     office: bool = False
     # Trainees, mentors and host secretaries are placed in a community: cross-mentoring and
     # shadowing rotations are decided by comparing communities.
@@ -51,20 +59,44 @@ _SNIPPETS = (
 TRAINEE = Role("trainee", "学员", _("Trainee"), needs_community=True)
 MENTOR = Role("mentor", "带教导师", _("Mentor"), needs_community=True)
 HOST_SECRETARY = Role("host_secretary", "接收社区书记", _("Host secretary"), needs_community=True)
+# The named permissions of the office (see ``Role.grants``).
+MANAGE_QUESTION_BANK = "courses.manage_question_bank"  # questions, categories, quizzes, imports
+VIEW_QUIZ_REPORTS = "courses.view_quiz_reports"
+REVIEW_WORK = "courses.review_work"  # reports, reflections, essays (mentors: their trainees')
+MANAGE_ENROLMENTS = "courses.manage_enrolments"  # courses' rosters, enrolments, cohorts, targets
+VIEW_TRAINEE_RECORDS = "courses.view_trainee_records"  # every trainee's enrolments, hours, runs
+CREDIT_HOURS = "courses.credit_hours"  # the hours page: credits and corrections
+EXPORT_HOURS = "courses.export_hours"
+RUN_SIGNIN = "courses.run_signin"
+MANAGE_CERTIFICATES = "courses.manage_certificates"
+OVERSEE_MENTORING = "mentoring.oversee"  # every trainee's coaching, rotations, evaluations, desks
+PLAN_MENTORING = "mentoring.plan_mentoring"  # matching, rotation plans, capacities, rubrics…
+VIEW_READINESS_BOARD = "mentoring.view_readiness_board"
+VIEW_PROMOTION_CASES = "mentoring.view_promotion_cases"
+DECIDE_PROMOTION = "mentoring.decide_promotion"  # nominate, review, decide, appoint
+VIEW_DOSSIER = "mentoring.view_dossier"  # ask for a trainee's evidence dossier and download it
+
 OFFICE_EDITOR = Role(
     "office_editor",
     "党建工作办编辑",
     _("Office editor"),
     permissions=("wagtailadmin.access_admin", *_MEDIA, *_SNIPPETS),
     page_permissions=("add", "change", "lock", "unlock"),
+    # Curriculum content only: pages, media, snippets and the questions the pages' quizzes
+    # draw from. Nothing about people.
+    grants=(MANAGE_QUESTION_BANK,),
     office=True,
 )
 OFFICE_REVIEWER = Role(
     "office_reviewer",
     "党建工作办审核",
     _("Office reviewer"),
-    permissions=("wagtailadmin.access_admin", *_MEDIA, *_SNIPPETS, "people.view_user"),
+    permissions=("wagtailadmin.access_admin", *_MEDIA, *_SNIPPETS),
     page_permissions=("add", "change", "publish", "lock", "unlock"),
+    # Moderation, reviewing and marking, and the quiz reports that show whether a question
+    # marks fairly. The people admin, hours and promotion are not theirs.
+    grants=(REVIEW_WORK, VIEW_QUIZ_REPORTS),
+    withdrawn=("people.view_user",),
     office=True,
 )
 OFFICE_ADMIN = Role(
@@ -81,6 +113,24 @@ OFFICE_ADMIN = Role(
         "cms.delete_venue",
     ),
     page_permissions=("add", "change", "publish", "lock", "unlock", "delete"),
+    # Everything office-side but marking: whoever decides promotions on the marks does not
+    # set them.
+    grants=(
+        MANAGE_QUESTION_BANK,
+        VIEW_QUIZ_REPORTS,
+        MANAGE_ENROLMENTS,
+        VIEW_TRAINEE_RECORDS,
+        CREDIT_HOURS,
+        EXPORT_HOURS,
+        RUN_SIGNIN,
+        MANAGE_CERTIFICATES,
+        OVERSEE_MENTORING,
+        PLAN_MENTORING,
+        VIEW_READINESS_BOARD,
+        VIEW_PROMOTION_CASES,
+        DECIDE_PROMOTION,
+        VIEW_DOSSIER,
+    ),
     office=True,
 )
 
@@ -112,6 +162,7 @@ def roles_ensure():
         group, _created = Group.objects.get_or_create(name=role.group_name)
         groups[role.code] = group
         group.permissions.add(*[_permission(p) for p in role.permissions])
+        group.permissions.remove(*[_permission(p) for p in role.withdrawn])
         if root is not None:
             for permission_type in role.page_permissions:
                 if not GroupPagePermission.objects.filter(
@@ -184,7 +235,26 @@ def user_has_role(user, role):
     return user.is_authenticated and role.group_name in group_names(user)
 
 
+def roles_granting(permission: str) -> tuple[Role, ...]:
+    """The roles whose holders have this named permission (superusers have every one)."""
+    return tuple(role for role in ROLES if permission in role.grants)
+
+
+def holds_grant(user, permission: str) -> bool:
+    """Whether one of the user's roles grants the named permission (see ``Role.grants``)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    names = group_names(user)
+    return any(role.group_name in names for role in roles_granting(permission))
+
+
 def is_office(user):
+    """Whether the user belongs to the training office at all, whatever their office role.
+
+    Not a permission: pages and services ask for the named permission of what they do
+    (``user.has_perm("courses.credit_hours")``, see ``Role.grants``)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:

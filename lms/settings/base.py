@@ -78,7 +78,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lms.people.backends.StudioModelBackend",
 ]
 
 ROOT_URLCONF = "lms.urls"

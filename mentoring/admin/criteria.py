@@ -30,6 +30,7 @@ from wagtail.permissions import register_permission_policy
 
 from cms.models.programme import CoursePage
 from courses.admin_policies import OfficeOnlyPolicy
+from lms.people.roles import PLAN_MENTORING
 
 from .. import services
 from ..admin_hooks import MENTORING_MENU_HOOK
@@ -75,7 +76,7 @@ def _real(criterion):
 def register_criteria_policies():
     """Office only, like the rest of the mentoring configuration; criteria may be deleted."""
     for model in [Criterion, *(model for _slug, model, _fields in KINDS)]:
-        register_permission_policy(model, OfficeOnlyPolicy(model))
+        register_permission_policy(model, OfficeOnlyPolicy(model, PLAN_MENTORING))
 
 
 # Forms ---------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ class CriterionKindChoiceView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def dispatch(self, request, *args, **kwargs):
-        if not OfficeOnlyPolicy(Criterion).user_has_permission(request.user, "add"):
+        if not request.user.has_perm(PLAN_MENTORING):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -20,7 +20,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.selectors import cohort_members, cohorts_visible_to
-from lms.people.roles import is_office
+from lms.people.roles import PLAN_MENTORING
 
 from .. import selectors, services
 from ..exceptions import NoMatchingFits, NoPlanFits
@@ -67,7 +67,7 @@ class PlanningView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_office(request.user):
+        if not request.user.has_perm(PLAN_MENTORING):
             raise PermissionDenied
         self.prepare(**kwargs)
         return super().dispatch(request, *args, **kwargs)

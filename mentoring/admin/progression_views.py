@@ -23,7 +23,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.selectors import cohorts_visible_to
-from lms.people.roles import is_office
+from lms.people.roles import (
+    DECIDE_PROMOTION,
+    VIEW_PROMOTION_CASES,
+    VIEW_READINESS_BOARD,
+)
 
 from .. import engine
 from ..models import PromotionCase
@@ -62,12 +66,14 @@ def _refusal_text(error: ValidationError) -> str:
 
 
 class ProgressionView(WagtailAdminTemplateMixin, TemplateView):
-    """The office only: anyone else with admin access is sent back with Wagtail's message."""
+    """The holders of ``permission`` only: anyone else with admin access is sent back with
+    Wagtail's message."""
 
     header_icon = "user"
+    permission = VIEW_PROMOTION_CASES
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_office(request.user):
+        if not request.user.has_perm(self.permission):
             raise PermissionDenied
         self.prepare()
         return super().dispatch(request, *args, **kwargs)
@@ -91,6 +97,7 @@ class ReadinessBoardView(ProgressionView):
     nominate. A fixed number of queries however many trainees the cohort has."""
 
     page_title = gettext_lazy("Readiness board")
+    permission = VIEW_READINESS_BOARD
     template_name = "mentoring/admin/progression/board.html"
 
     def get_context_data(self, **kwargs):
@@ -129,6 +136,7 @@ class NominateView(ProgressionView):
     """The trainee's readiness as it stands today, and the grounds for the nomination."""
 
     template_name = "mentoring/admin/progression/nominate.html"
+    permission = DECIDE_PROMOTION
 
     def prepare(self):
         self.trainee = get_object_or_404(

@@ -31,6 +31,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from courses.admin_policies import OfficeOnlyPolicy
 from courses.viewsets import _ServiceSaveMixin
 from lms.people.models import Community
+from lms.people.roles import PLAN_MENTORING
 
 from .. import services
 from ..admin_hooks import MENTORING_MENU_HOOK
@@ -58,7 +59,10 @@ from .forms_planning import (
 
 
 class OfficeKeepsRecordsPolicy(OfficeOnlyPolicy):
-    """The training office adds and changes these records; nobody deletes them."""
+    """Those who plan mentoring add and change these records; nobody deletes them."""
+
+    def __init__(self, model, permission: str = PLAN_MENTORING):
+        super().__init__(model, permission)
 
     def user_has_permission(self, user, action):
         return action != "delete" and super().user_has_permission(user, action)

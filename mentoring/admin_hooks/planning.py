@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from lms.people.roles import is_office
+from lms.people.roles import PLAN_MENTORING
 
 from ..admin.criteria import criteria_viewsets
 from ..admin.viewsets import POLICY_MODELS, OfficeKeepsRecordsPolicy, mentoring_viewsets
@@ -18,8 +18,14 @@ for _model in POLICY_MODELS:
 
 
 class _OfficeMenuItem(MenuItem):
+    """Shown to those who hold ``permission``: the pages behind it ask for the same one."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
     def is_shown(self, request):
-        return is_office(request.user)
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_viewset")
@@ -37,6 +43,7 @@ def planning_menu_item():
     return _OfficeMenuItem(
         _("Mentor matching and rotation plans"),
         reverse("mentoring_planning:cohorts"),
+        permission=PLAN_MENTORING,
         name="mentoring-planning",
         icon_name="group",
         order=10,

@@ -11,6 +11,8 @@ left to the office rather than given by the site.
 
 from django.db.models import Exists, OuterRef
 
+from lms.people.roles import VIEW_DOSSIER
+
 from ..access import viewer_for
 from ..models import Dossier, MentorAssignment, current_assignment_q
 
@@ -20,7 +22,7 @@ def dossiers_downloadable_by(user):
     trainees the user is the current primary mentor of, none for anyone else."""
     viewer = viewer_for(user)
     dossiers = Dossier.objects.select_related("trainee")
-    if viewer.office:
+    if user.has_perm(VIEW_DOSSIER):
         return dossiers
     if not viewer.mentor:
         return dossiers.none()
@@ -35,6 +37,6 @@ def dossiers_downloadable_by(user):
 
 def dossier_for(*, viewer, trainee) -> Dossier | None:
     """The trainee's dossier (any status) for the office; ``None`` for anyone else."""
-    if not viewer_for(viewer).office:
+    if not viewer.has_perm(VIEW_DOSSIER):
         return None
     return Dossier.objects.filter(trainee=trainee).select_related("generated_by").first()

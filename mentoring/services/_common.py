@@ -15,11 +15,11 @@ def today():
     return timezone.localdate()
 
 
-def require_office(actor, message=None):
-    viewer = viewer_for(actor)
-    if not viewer.office:
+def require_permission(actor, permission: str, message=None):
+    """Refuse unless the actor holds the office's named ``permission`` (``lms.people.roles``)."""
+    if not actor.has_perm(permission):
         raise NotAllowed(message or _("Only the training office can do this."))
-    return viewer
+    return viewer_for(actor)
 
 
 def clean_save(instance, **kwargs):

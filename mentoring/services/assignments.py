@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
-from lms.people.roles import HOST_SECRETARY, MENTOR, TRAINEE, user_has_role
+from lms.people.roles import HOST_SECRETARY, MENTOR, PLAN_MENTORING, TRAINEE, user_has_role
 
 from .. import engine
 from ..exceptions import MentoringRefusal, NoMatchingFits
@@ -19,7 +19,7 @@ from ..models import (
     place_held_q,
 )
 from ..planning.matching import MatchMentor, MatchTrainee, match_mentors
-from ._common import UNSET, clean_save, lock_users, need_text, require_office, today
+from ._common import UNSET, clean_save, lock_users, need_text, require_permission, today
 
 Kind = MentorAssignment.Kind
 
@@ -36,7 +36,7 @@ def _load(mentor_id, on) -> int:
 @transaction.atomic
 def mentor_profile_set(*, actor, user, capacity: int, is_active: bool = True) -> MentorProfile:
     """Make someone with the mentor role available as a mentor, with a capacity."""
-    require_office(actor)
+    require_permission(actor, PLAN_MENTORING)
     if not user_has_role(user, MENTOR):
         raise MentoringRefusal(_("%(name)s does not hold the mentor role.") % {"name": user})
     profile = MentorProfile.objects.select_for_update().filter(user=user).first()
@@ -56,7 +56,7 @@ def mentor_profile_set(*, actor, user, capacity: int, is_active: bool = True) ->
 @transaction.atomic
 def host_profile_set(*, actor, user, capacity: int, is_active: bool = True) -> HostProfile:
     """Make a host secretary available for shadowing rotations, with a capacity."""
-    require_office(actor)
+    require_permission(actor, PLAN_MENTORING)
     if not user_has_role(user, HOST_SECRETARY):
         raise MentoringRefusal(
             _("%(name)s does not hold the host secretary role.") % {"name": user}
@@ -147,7 +147,7 @@ def _assign(*, actor, trainee, mentor, kind, starts_on, proposal=None) -> Mentor
 @transaction.atomic
 def assignment_create(*, actor, trainee, mentor, kind, starts_on=None) -> MentorAssignment:
     """Assign a primary or cross mentor; the cross mentor comes from another community."""
-    require_office(actor, _("Only the training office can assign mentors."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can assign mentors."))
     return _assign(
         actor=actor, trainee=trainee, mentor=mentor, kind=kind, starts_on=starts_on or today()
     )
@@ -156,7 +156,9 @@ def assignment_create(*, actor, trainee, mentor, kind, starts_on=None) -> Mentor
 @transaction.atomic
 def assignment_end(*, actor, assignment, reason: str, ends_on=None) -> MentorAssignment:
     """End an assignment; it stays on record with its end date and reason."""
-    require_office(actor, _("Only the training office can end a mentor assignment."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office can end a mentor assignment.")
+    )
     reason = need_text(reason, _("Give a reason for ending the assignment."))
     assignment = MentorAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ends_on is not None:
@@ -194,7 +196,7 @@ def assignment_propose_for_cohort(
     Raises ``NoMatchingFits`` naming each trainee left without a mentor and the constraint
     that stopped it (capacity, the cross rule, no community).
     """
-    require_office(actor, _("Only the training office can match mentors."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can match mentors."))
     starts_on = starts_on or today()
     trainees = engine.cohort_trainees(actor=actor, cohort=cohort)
     current: dict[int, dict[str, int]] = {}
@@ -264,7 +266,7 @@ def proposal_change_row(
     *, actor, row, primary_mentor=UNSET, cross_mentor=UNSET
 ) -> MatchingProposalRow:
     """Change one trainee's proposed mentors; the same rules as the proposal are checked."""
-    require_office(actor, _("Only the training office can change a matching."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can change a matching."))
     proposal = _locked_open_proposal(row.proposal)
     row = MatchingProposalRow.objects.select_related("trainee").get(pk=row.pk)
     if primary_mentor is not UNSET:
@@ -304,7 +306,7 @@ def proposal_change_row(
 @transaction.atomic
 def proposal_confirm(*, actor, proposal) -> list[MentorAssignment]:
     """Create every proposed assignment, or none: each is checked again under locks."""
-    require_office(actor, _("Only the training office can confirm a matching."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can confirm a matching."))
     proposal = _locked_open_proposal(proposal)
     rows = list(proposal.rows.select_related("trainee", "primary_mentor", "cross_mentor"))
     mentor_ids = sorted(
@@ -342,7 +344,7 @@ def proposal_confirm(*, actor, proposal) -> list[MentorAssignment]:
 
 @transaction.atomic
 def proposal_discard(*, actor, proposal) -> MatchingProposal:
-    require_office(actor, _("Only the training office can discard a matching."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can discard a matching."))
     proposal = _locked_open_proposal(proposal)
     proposal.status = MatchingProposal.Status.DISCARDED
     proposal.decided_by, proposal.decided_at = actor, timezone.now()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
+from lms.people.roles import PLAN_MENTORING
 
 from ..exceptions import MentoringRefusal
 from ..models import (
@@ -23,7 +24,7 @@ from ..models import (
     RubricDimension,
     Stage,
 )
-from ._common import clean_save, need_text, require_office, today
+from ._common import clean_save, need_text, require_permission, today
 
 # Rubrics -------------------------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ def rubric_update(
 ) -> Rubric:
     """Rename, describe, re-scale or retire a rubric. Once it has been used, its scale is
     fixed: the scores already given were given on it."""
-    require_office(actor, _("Only the training office keeps rubrics."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office keeps rubrics."))
     rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
     rescaled = (scale_min, scale_max) != (rubric.scale_min, rubric.scale_max)
     if rescaled and rubric.evaluations.exists():
@@ -74,7 +75,7 @@ def rubric_dimensions_set(*, actor, rubric, dimensions) -> list[RubricDimension]
     Each item is ``(id or None, name, descriptor)``: an id keeps (and may rename) an existing
     dimension, None adds one. A dimension left out is removed, unless scores were given on it.
     """
-    require_office(actor, _("Only the training office keeps rubrics."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office keeps rubrics."))
     rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
     wanted = [(pk, (name or "").strip(), (text or "").strip()) for pk, name, text in dimensions]
     if not wanted:
@@ -131,7 +132,9 @@ def rubric_dimensions_set(*, actor, rubric, dimensions) -> list[RubricDimension]
 @transaction.atomic
 def stage_create(*, actor, code: str, name: str, order: int) -> Stage:
     """Add a stage to the path; ``order`` places it on the ladder."""
-    require_office(actor, _("Only the training office sets the progression stages."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office sets the progression stages.")
+    )
     stage = clean_save(
         Stage(
             code=need_text(code, _("Give the stage a code.")),
@@ -147,7 +150,9 @@ def stage_create(*, actor, code: str, name: str, order: int) -> Stage:
 def stage_update(*, actor, stage, name: str, order: int) -> Stage:
     """Rename a stage or move it on the ladder. Its code stays: hours targets and the
     trainees' records refer to it."""
-    require_office(actor, _("Only the training office sets the progression stages."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office sets the progression stages.")
+    )
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
     stage.name = need_text(name, _("Name the stage."))
     stage.order = order
@@ -174,7 +179,7 @@ def livelihood_project_update(
 ) -> LivelihoodProject:
     """Correct or bring up to date a recorded project. A project moved into progress or
     completed without a date takes today's date, as ``livelihood_project_set_status`` does."""
-    require_office(actor, _("Only the training office records micro-projects."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office records micro-projects."))
     project = LivelihoodProject.objects.select_for_update().get(pk=project.pk)
     project.title = need_text(title, _("Give the project a title."))
     project.branch, project.lead, project.budget = branch, lead, budget
@@ -227,7 +232,9 @@ def _criterion_refusals(criterion, courses) -> dict:
 def criterion_save(*, actor, instance, courses=None):
     """Add or change a promotion criterion of any kind. ``courses`` (for the courses-completed
     kind) replaces its courses; left as None they stay as they are."""
-    require_office(actor, _("Only the training office sets the promotion criteria."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office sets the promotion criteria.")
+    )
     errors = _criterion_refusals(instance, courses)
     if errors:
         raise ValidationError(errors)
@@ -250,7 +257,9 @@ def criterion_save(*, actor, instance, courses=None):
 def criterion_delete(*, actor, criterion) -> None:
     """Remove a criterion. Promotion cases keep the readiness they were nominated with (a copy
     in the case), so nothing on record points at it."""
-    require_office(actor, _("Only the training office sets the promotion criteria."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office sets the promotion criteria.")
+    )
     criterion = (
         criterion.get_real_instance() if hasattr(criterion, "get_real_instance") else criterion
     )

@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 
 from courses.certificates.fonts import MissingGlyphs
 from lms.audit.services import audit_record
-from lms.people.roles import TRAINEE, user_has_role
+from lms.people.roles import TRAINEE, VIEW_DOSSIER, user_has_role
 
 from ..dossier.gather import dossier_content
 from ..dossier.render import render_pdf
 from ..exceptions import MentoringRefusal
 from ..models import Dossier
-from ._common import clean_save, lock_users, require_office
+from ._common import clean_save, lock_users, require_permission
 
 logger = logging.getLogger(__name__)
 FAILURE_MAX_LENGTH = Dossier._meta.get_field("failure").max_length
@@ -57,7 +57,9 @@ def dossier_request(*, actor, trainee) -> Dossier:
 
     A dossier already drawn stays downloadable until the new one replaces it.
     """
-    require_office(actor, _("Only the training office generates evidence dossiers."))
+    require_permission(
+        actor, VIEW_DOSSIER, _("Only the training office generates evidence dossiers.")
+    )
     _check_trainee(trainee)
     dossier = _locked_dossier(trainee)
     dossier.status = Dossier.Status.PENDING
@@ -90,7 +92,9 @@ def dossier_generate(*, actor, trainee) -> Dossier:
     Returns the dossier, ``ready`` with its new file, or ``failed`` with the reason when the
     font cannot draw the record (nothing else changes then).
     """
-    require_office(actor, _("Only the training office generates evidence dossiers."))
+    require_permission(
+        actor, VIEW_DOSSIER, _("Only the training office generates evidence dossiers.")
+    )
     _check_trainee(trainee)
     dossier = _locked_dossier(trainee)
     with translation.override(settings.LANGUAGE_CODE):  # an official document of the office

@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
+from lms.people.roles import PLAN_MENTORING
 
 from .. import engine
 from ..access import is_current_mentor
 from ..exceptions import MentoringRefusal, NotAllowed
 from ..models import Evaluation, EvaluationScore, Rotation, Rubric, RubricDimension
 from ..models.rotations import HOST_EVALUATION_DAYS
-from ._common import clean_save, need_text, require_office, today
+from ._common import clean_save, need_text, require_permission, today
 
 Kind = Evaluation.Kind
 HOST_WINDOW_DAYS = HOST_EVALUATION_DAYS  # a host evaluates from the rotation's last week on
@@ -37,7 +38,7 @@ def rubric_create(
     *, actor, name: str, dimensions, scale_min: int = 1, scale_max: int = 5, description=""
 ) -> Rubric:
     """A rubric with its dimensions, given as (name, descriptor) pairs, in order."""
-    require_office(actor, _("Only the training office keeps rubrics."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office keeps rubrics."))
     dimensions = list(dimensions)
     if not dimensions:
         raise MentoringRefusal(_("A rubric needs at least one dimension."))

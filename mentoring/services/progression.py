@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
-from lms.people.roles import TRAINEE, user_has_role
+from lms.people.roles import DECIDE_PROMOTION, TRAINEE, user_has_role
 
 from ..access import is_current_mentor
 from ..exceptions import MentoringRefusal, NotAllowed
@@ -22,7 +22,7 @@ from ..models import (
     TraineeStage,
 )
 from ..readiness import next_stage, readiness_for, stage_ladder, stages_of
-from ._common import clean_save, lock_users, need_text, require_office, today
+from ._common import clean_save, lock_users, need_text, require_permission, today
 
 PENDING = (PromotionCase.Status.OPEN, PromotionCase.Status.DEFERRED)
 
@@ -58,7 +58,11 @@ def signoff_record(*, actor, trainee, comment: str, to_stage=None) -> SignOff:
 def signoff_withdraw(*, actor, signoff) -> SignOff:
     signoff = SignOff.objects.select_for_update().get(pk=signoff.pk)
     if actor.pk != signoff.mentor_id:
-        require_office(actor, _("Only the mentor who signed, or the office, can withdraw it."))
+        require_permission(
+            actor,
+            DECIDE_PROMOTION,
+            _("Only the mentor who signed, or the office, can withdraw it."),
+        )
     if signoff.withdrawn_at is None:
         signoff.withdrawn_at = timezone.now()
         clean_save(signoff)
@@ -69,7 +73,9 @@ def signoff_withdraw(*, actor, signoff) -> SignOff:
 @transaction.atomic
 def promotion_nominate(*, actor, trainee, statement: str = "") -> PromotionCase:
     """Nominate a trainee for the next stage; their readiness is kept as it stands today."""
-    require_office(actor, _("Only the training office nominates for promotion."))
+    require_permission(
+        actor, DECIDE_PROMOTION, _("Only the training office nominates for promotion.")
+    )
     lock_users(trainee)
     if not user_has_role(trainee, TRAINEE):
         raise MentoringRefusal(_("%(name)s is not a trainee.") % {"name": trainee})
@@ -109,7 +115,9 @@ def _locked_pending(case) -> PromotionCase:
 @transaction.atomic
 def promotion_review_record(*, actor, case, recommendation, comment: str) -> PromotionReview:
     """One reviewer's comments and recommendation on a pending case."""
-    require_office(actor, _("Only the training office reviews promotion cases."))
+    require_permission(
+        actor, DECIDE_PROMOTION, _("Only the training office reviews promotion cases.")
+    )
     case = _locked_pending(case)
     review = clean_save(
         PromotionReview(
@@ -126,7 +134,7 @@ def promotion_review_record(*, actor, case, recommendation, comment: str) -> Pro
 @transaction.atomic
 def promotion_decide(*, actor, case, outcome, reason: str, decided_on=None) -> PromotionDecision:
     """Approve, defer or reject. Approval, and only approval, moves the trainee's stage."""
-    require_office(actor, _("Only the training office decides promotions."))
+    require_permission(actor, DECIDE_PROMOTION, _("Only the training office decides promotions."))
     reason = need_text(reason, _("Give the reasons for the decision."))
     case = _locked_pending(case)
     Outcome = PromotionDecision.Outcome
@@ -174,7 +182,7 @@ def promotion_decide(*, actor, case, outcome, reason: str, decided_on=None) -> P
 @transaction.atomic
 def appointment_record(*, actor, case, post: str, community, effective_on) -> Appointment:
     """The post the promoted trainee takes up, once the promotion is approved."""
-    require_office(actor, _("Only the training office records appointments."))
+    require_permission(actor, DECIDE_PROMOTION, _("Only the training office records appointments."))
     case = PromotionCase.objects.select_for_update().get(pk=case.pk)
     if case.status != PromotionCase.Status.APPROVED:
         raise MentoringRefusal(_("An appointment follows an approved promotion."))

@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
+from lms.people.roles import PLAN_MENTORING
 
 from ..models import LivelihoodProject
-from ._common import clean_save, need_text, require_office, today
+from ._common import clean_save, need_text, require_permission, today
 
 
 @transaction.atomic
@@ -21,7 +22,7 @@ def livelihood_project_record(
     started_on=None,
     completed_on=None,
 ) -> LivelihoodProject:
-    require_office(actor, _("Only the training office records micro-projects."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office records micro-projects."))
     project = clean_save(
         LivelihoodProject(
             title=need_text(title, _("Give the project a title.")),
@@ -40,7 +41,7 @@ def livelihood_project_record(
 
 @transaction.atomic
 def livelihood_project_set_status(*, actor, project, status, on=None) -> LivelihoodProject:
-    require_office(actor, _("Only the training office records micro-projects."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office records micro-projects."))
     project = LivelihoodProject.objects.select_for_update().get(pk=project.pk)
     project.status = status
     if status == LivelihoodProject.Status.IN_PROGRESS and project.started_on is None:

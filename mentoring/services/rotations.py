@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.audit.services import audit_record
-from lms.people.roles import TRAINEE, user_has_role
+from lms.people.roles import PLAN_MENTORING, TRAINEE, user_has_role
 
 from .. import engine
 from ..access import viewer_for
 from ..exceptions import MentoringRefusal, NoPlanFits, NotAllowed
 from ..models import HostProfile, Rotation, RotationJournalEntry, RotationPlan, RotationPlanRow
 from ..planning.rotations import PlanHost, PlanTrainee, peak_overlap, plan_rotations
-from ._common import clean_save, lock_users, need_text, require_office, today
+from ._common import clean_save, lock_users, need_text, require_permission, today
 
 ACTIVE = ~Q(status=Rotation.Status.CANCELLED)
 
@@ -115,7 +115,7 @@ def _schedule(*, actor, trainee, host, starts_on, ends_on, objectives, plan=None
 @transaction.atomic
 def rotation_schedule(*, actor, trainee, host, starts_on, ends_on, objectives) -> Rotation:
     """Place a trainee with a host secretary in another community for a period."""
-    require_office(actor, _("Only the training office can schedule rotations."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can schedule rotations."))
     return _schedule(
         actor=actor,
         trainee=trainee,
@@ -128,7 +128,7 @@ def rotation_schedule(*, actor, trainee, host, starts_on, ends_on, objectives) -
 
 @transaction.atomic
 def rotation_cancel(*, actor, rotation, reason: str) -> Rotation:
-    require_office(actor, _("Only the training office can cancel a rotation."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can cancel a rotation."))
     reason = need_text(reason, _("Give a reason for cancelling."))
     rotation = Rotation.objects.select_for_update().get(pk=rotation.pk)
     if rotation.status != Rotation.Status.SCHEDULED:
@@ -205,7 +205,7 @@ def rotation_plan_propose(
 ) -> RotationPlan:
     """Propose K rotations for each trainee of the cohort, in K communities other than their
     own, within the hosts' capacities. Raises ``NoPlanFits`` naming the binding constraint."""
-    require_office(actor, _("Only the training office can plan rotations."))
+    require_permission(actor, PLAN_MENTORING, _("Only the training office can plan rotations."))
     if k < 1 or weeks_per_rotation < 1:
         raise MentoringRefusal(_("Ask for at least one rotation of at least one week."))
     if end < start:
@@ -285,7 +285,9 @@ def _locked_open_plan(plan) -> RotationPlan:
 @transaction.atomic
 def rotation_plan_change_row(*, actor, row, host) -> RotationPlanRow:
     """Send the trainee to another host for that period; the plan's rules are checked again."""
-    require_office(actor, _("Only the training office can change a rotation plan."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office can change a rotation plan.")
+    )
     plan = _locked_open_plan(row.plan)
     row = RotationPlanRow.objects.select_related("trainee").get(pk=row.pk)
     profile = HostProfile.objects.filter(user=host, is_active=True).first()
@@ -331,7 +333,9 @@ def rotation_plan_change_row(*, actor, row, host) -> RotationPlanRow:
 @transaction.atomic
 def rotation_plan_confirm(*, actor, plan, objectives: str) -> list[Rotation]:
     """Schedule every planned rotation, or none; each is checked again under locks."""
-    require_office(actor, _("Only the training office can confirm a rotation plan."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office can confirm a rotation plan.")
+    )
     objectives = need_text(objectives, _("State the rotations' objectives."))
     plan = _locked_open_plan(plan)
     rows = list(plan.rows.select_related("trainee", "host").order_by("trainee_id", "starts_on"))
@@ -365,7 +369,9 @@ def rotation_plan_confirm(*, actor, plan, objectives: str) -> list[Rotation]:
 
 @transaction.atomic
 def rotation_plan_discard(*, actor, plan) -> RotationPlan:
-    require_office(actor, _("Only the training office can discard a rotation plan."))
+    require_permission(
+        actor, PLAN_MENTORING, _("Only the training office can discard a rotation plan.")
+    )
     plan = _locked_open_plan(plan)
     plan.status = RotationPlan.Status.DISCARDED
     plan.decided_by, plan.decided_at = actor, timezone.now()

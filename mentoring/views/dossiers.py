@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..access import viewer_for
+from lms.people.roles import VIEW_DOSSIER
+
 from ..dossier.selectors import dossier_for, dossiers_downloadable_by
 from ..models import Dossier
 from ..selectors import trainees_visible_to
@@ -28,7 +29,7 @@ from ..services import dossier_request as dossier_request_service
 @require_http_methods(["GET", "POST"])
 def dossier_request(request, trainee_id: int):
     """The trainee's dossier as the office sees it, with the button to (re)generate it."""
-    if not viewer_for(request.user).office:
+    if not request.user.has_perm(VIEW_DOSSIER):
         raise Http404
     trainee = get_object_or_404(trainees_visible_to(request.user), pk=trainee_id)
     if request.method == "POST":

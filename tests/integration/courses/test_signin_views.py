@@ -10,7 +10,7 @@ from django.utils import timezone
 from courses.models import ActivityProgress, Attendance, HoursEntry
 from courses.services import attendance_sign_in, enrolment_create
 from courses.signin import WINDOW_SECONDS, code_make, token_make, window_ends_at, window_number
-from lms.people.roles import OFFICE_EDITOR, TRAINEE
+from lms.people.roles import OFFICE_EDITOR, OFFICE_REVIEWER, TRAINEE
 from tests.factories import (
     CoursePageFactory,
     LecturePageFactory,
@@ -432,10 +432,13 @@ def test_the_screen_state_says_when_sign_in_opens(client, office, lecture, clock
     assert "code" not in state
 
 
-def test_any_office_role_may_run_the_screen(client, lecture):
-    client.force_login(user_with_role(OFFICE_EDITOR))
+@pytest.mark.parametrize("role", [OFFICE_EDITOR, OFFICE_REVIEWER], ids=lambda role: role.code)
+@pytest.mark.parametrize("name", ["signin-screen", "signin-screen-state"])
+def test_only_the_office_administrator_runs_the_screen(client, lecture, role, name):
+    """The screen marks attendance by hand, which credits hours: ``courses.run_signin``."""
+    client.force_login(user_with_role(role))
 
-    assert client.get(reverse("courses:signin-screen", args=[lecture.pk])).status_code == 200
+    assert client.get(reverse(f"courses:{name}", args=[lecture.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["signin-screen", "signin-screen-state"])

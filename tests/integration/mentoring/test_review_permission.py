@@ -22,9 +22,9 @@ def submission(course, east):
     )
 
 
-def test_the_rule_is_the_engines_or_the_current_mentor():
+def test_the_rule_is_the_offices_grant_or_the_current_mentor():
     assert permissions["courses.review_work"].name == (
-        "(is_office_reviewer | is_mentor_of_submission_trainee)"
+        "(office_grant:courses.review_work | is_mentor_of_submission_trainee)"
     )
 
 

@@ -1,10 +1,10 @@
 """The role groups the code relies on, and what the office administrator may do with people."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Workflow
 
-from lms.people.roles import OFFICE_ADMIN, ROLES, TRAINEE, roles_ensure
+from lms.people.roles import OFFICE_ADMIN, OFFICE_REVIEWER, ROLES, TRAINEE, roles_ensure
 from tests.factories.people import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,21 @@ def test_roles_ensure_keeps_permissions_the_office_added():
     roles_ensure()
 
     assert extra.permissions.filter(pk=extra_permission.pk).exists()
+
+
+def test_roles_ensure_takes_the_people_register_back_from_reviewers():
+    """Reviewers once held "view user"; marking and review pages name the trainee already."""
+    roles_ensure()
+    reviewers = Group.objects.get(name=OFFICE_REVIEWER.group_name)
+    reviewers.permissions.add(
+        Permission.objects.get(content_type__app_label="people", codename="view_user")
+    )
+    reviewer = user_with_role(OFFICE_REVIEWER)
+
+    roles_ensure()
+
+    assert not reviewers.permissions.filter(codename="view_user").exists()
+    assert not reviewer.has_perm("people.view_user")
 
 
 @pytest.mark.parametrize("action", ["add", "change", "delete", "view"])

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lms.people.roles import HOST_SECRETARY, MENTOR, OFFICE_EDITOR, TRAINEE
+from lms.people.roles import HOST_SECRETARY, MENTOR, OFFICE_EDITOR, OFFICE_REVIEWER, TRAINEE
 from tests.factories import user_with_role
 
 from .conftest import enrolled_trainee, sit
@@ -125,10 +125,21 @@ def test_a_mentor_given_admin_access_is_still_refused_by_the_view(client, quiz, 
     assert not response.get("Content-Disposition")
 
 
-def test_office_editors_read_the_reports_too(client, quiz, sat):
+@pytest.mark.parametrize("route", ["index", "quiz", "export"])
+def test_office_reviewers_read_the_reports_too(client, quiz, sat, route):
+    client.force_login(user_with_role(OFFICE_REVIEWER))
+
+    assert client.get(routes(quiz)[route]).status_code == 200
+
+
+@pytest.mark.parametrize("route", ["index", "quiz", "export"])
+def test_office_editors_write_the_bank_but_do_not_read_the_reports(client, quiz, sat, route):
     client.force_login(user_with_role(OFFICE_EDITOR))
 
-    assert client.get(routes(quiz)["quiz"]).status_code == 200
+    response = client.get(routes(quiz)[route])
+
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    assert not response.get("Content-Disposition")
 
 
 def page_queries(client, url) -> int:

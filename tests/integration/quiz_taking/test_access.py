@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 
 from courses.models import Attempt
+from lms.people.roles import OFFICE_ADMIN, OFFICE_EDITOR, OFFICE_REVIEWER
+from tests.factories import user_with_role
 from tests.factories.questions import make_question, make_quiz
 
 from .conftest import api_post, api_put, api_url, english_client, start
@@ -50,6 +52,24 @@ def test_another_trainees_attempt_is_not_found_on_every_page_and_api_route(other
         assert _call(other_client, method, url).status_code == 404, (method, url)
     for method, url, body in _api_routes(attempt):
         response = _call(other_client, method, url, body)
+        assert response.status_code == 404, (method, url)
+        assert response.json() == {"detail": "Not found."}
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    "role", [OFFICE_EDITOR, OFFICE_REVIEWER, OFFICE_ADMIN], ids=lambda role: role.code
+)
+def test_no_office_role_reaches_a_trainees_attempt_through_the_pages_or_the_api(attempt, role):
+    """The API is the trainee's own: office roles read attempts in the marking queue and the
+    quiz reports, each as the README's table grants, never here."""
+    office_client = english_client(user_with_role(role))
+
+    for method, url in _page_routes(attempt):
+        assert _call(office_client, method, url).status_code == 404, (method, url)
+    for method, url, body in _api_routes(attempt):
+        response = _call(office_client, method, url, body)
         assert response.status_code == 404, (method, url)
         assert response.json() == {"detail": "Not found."}
     attempt.refresh_from_db()

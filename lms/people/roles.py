@@ -148,7 +148,9 @@ def _permission(dotted):
 def roles_ensure():
     """Create the role groups, their permissions and the moderation workflow."""
     from wagtail.models import (
+        Collection,
         GroupApprovalTask,
+        GroupCollectionPermission,
         GroupPagePermission,
         Page,
         Workflow,
@@ -157,12 +159,21 @@ def roles_ensure():
     )
 
     root = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
     groups = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.group_name)
         groups[role.code] = group
         group.permissions.add(*[_permission(p) for p in role.permissions])
         group.permissions.remove(*[_permission(p) for p in role.withdrawn])
+        # Wagtail asks for image and document permissions per collection, not per model: the
+        # media permissions hold on the whole collection tree, or the upload pages refuse.
+        if root_collection is not None:
+            for name in role.permissions:
+                if name.startswith(("wagtailimages.", "wagtaildocs.")):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=_permission(name)
+                    )
         if root is not None:
             for permission_type in role.page_permissions:
                 if not GroupPagePermission.objects.filter(

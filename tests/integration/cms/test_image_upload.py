@@ -10,12 +10,14 @@ import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from lms.people.roles import OFFICE_ADMIN, OFFICE_EDITOR, OFFICE_REVIEWER, TRAINEE
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +45,8 @@ def _english(settings):
 
 @pytest.fixture
 def admin_client(client):
-    # Wagtail grants image uploads per collection and the office roles hold no collection
-    # permission yet, so the system administrator uploads here.
-    user = get_user_model().objects.create_superuser("root", "root@example.cn", "pw")
-    client.force_login(user)
+    # The office editor, who looks after the curriculum's pictures.
+    client.force_login(user_with_role(OFFICE_EDITOR, username="editor"))
     return client
 
 
@@ -118,3 +118,24 @@ def test_the_damaged_message_is_in_chinese_too(admin_client, settings):
 
     assert response.status_code == 200
     assert "图片文件已损坏或不完整" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [OFFICE_EDITOR, OFFICE_REVIEWER, OFFICE_ADMIN])
+@pytest.mark.parametrize("route", [_add, _add_multiple, _chooser_upload])
+def test_every_office_role_uploads_images(client, role, route):
+    # Wagtail asks for image permissions per collection: the roles hold them on the root.
+    client.force_login(user_with_role(role, username="office"))
+
+    response = route(client, "完整.png", WHOLE)
+
+    assert response.status_code in (200, 302)
+    assert get_image_model().objects.count() == 1
+
+
+def test_a_trainee_uploads_no_image(client):
+    client.force_login(user_with_role(TRAINEE, username="trainee"))
+
+    response = _add(client, "完整.png", WHOLE)
+
+    assert response.status_code in (302, 403)
+    assert not get_image_model().objects.exists()

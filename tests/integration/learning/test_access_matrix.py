@@ -51,7 +51,7 @@ def _jpeg():
 
 
 @pytest.fixture
-def records():
+def records(django_capture_on_commit_callbacks):
     """Trainee B's records of every kind; the tests try to reach them as someone else."""
     _home, _programme, course = studio_tree()
     office = user_with_role(OFFICE_ADMIN)
@@ -61,9 +61,11 @@ def records():
     enrolment = enrolment_create(actor=office, trainee=owner, course=course)
     activity_attendance_record(trainee=owner, activity=session, actor=office, how="manual")
     submission_start(actor=owner, activity=tour)
-    submission = submission_save(
-        actor=owner, activity=tour, body="<p>杭州见闻</p>", new_photos=[_jpeg()]
-    )
+    # The photo is processed by a task once the save commits: run it, so the photo is ready.
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = submission_save(
+            actor=owner, activity=tour, body="<p>杭州见闻</p>", new_photos=[_jpeg()]
+        )
     submission = submission_submit(actor=owner, submission=submission)
     enrolment.status = Enrolment.Status.COMPLETED
     enrolment.completed_at = timezone.now()

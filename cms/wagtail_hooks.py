@@ -23,6 +23,7 @@ class VenueViewSet(SnippetViewSet):
 
 
 class CurriculumSnippets(SnippetViewSetGroup):
+    menu_name = "speakers-and-venues"  # the same in every language
     menu_label = _("Speakers and venues")
     menu_icon = "group"
     menu_order = 250

@@ -35,6 +35,7 @@ class _OfficeMenuItem(MenuItem):
 
 
 class TrainingViewSetGroup(ModelViewSetGroup):
+    menu_name = "training"  # the same in every language
     menu_label = _("Training")
     menu_icon = "group"
     menu_order = 240

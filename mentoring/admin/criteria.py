@@ -256,6 +256,8 @@ class CriterionKindChoiceView(WagtailAdminTemplateMixin, TemplateView):
 class CriterionViewSet(ModelViewSet):
     """Every promotion criterion, whatever its kind, with the step it belongs to."""
 
+    menu_name = "promotion-criteria"  # the same in every language
+
     model = Criterion
     icon = "tick-inverse"
     menu_label = gettext_lazy("Promotion criteria")

@@ -149,6 +149,8 @@ class MentorProfileEditView(_ServiceEditView):
 class MentorProfileViewSet(_MentoringViewSet):
     """Who mentors, and how many trainees at once (primary and cross mentees both count)."""
 
+    menu_name = "mentors-and-capacities"  # the same in every language
+
     model = MentorProfile
     icon = "user"
     menu_label = gettext_lazy("Mentors and capacities")
@@ -203,6 +205,8 @@ class HostProfileEditView(_ServiceEditView):
 
 class HostProfileViewSet(_MentoringViewSet):
     """Host secretaries for shadowing rotations, and how many trainees each takes at a time."""
+
+    menu_name = "host-secretaries-and-capacities"  # the same in every language
 
     model = HostProfile
     icon = "home"
@@ -336,6 +340,8 @@ class RubricDimensionsView(WagtailAdminTemplateMixin, TemplateView):
 class RubricViewSet(_MentoringViewSet):
     """Rubric templates: a scale and the dimensions scored on it, each with its descriptor."""
 
+    menu_name = "evaluation-rubrics"  # the same in every language
+
     model = Rubric
     icon = "form"
     menu_label = gettext_lazy("Evaluation rubrics")
@@ -393,6 +399,8 @@ class LivelihoodProjectIndexView(IndexView):
 class LivelihoodProjectViewSet(_MentoringViewSet):
     """Livelihood micro-projects (民生微实事) led by trainees through a compound branch."""
 
+    menu_name = "livelihood-micro-projects"  # the same in every language
+
     model = LivelihoodProject
     icon = "tasks"
     menu_label = gettext_lazy("Livelihood micro-projects")
@@ -428,6 +436,8 @@ class StageEditView(_ServiceEditView):
 
 class StageViewSet(_MentoringViewSet):
     """The stages of the path (学员 → 后备干部 → 社区党委副书记 → 社区党委书记), in order."""
+
+    menu_name = "progression-stages"  # the same in every language
 
     model = Stage
     icon = "order"

@@ -36,6 +36,7 @@ def _count_column(name, label):
 
 
 class StreetViewSet(_OrganisationViewSet):
+    menu_name = "streets"  # the same in every language
     model = Street
     icon = "site"
     menu_order = 20
@@ -56,6 +57,7 @@ class ZoneFilterSet(WagtailFilterSet):
 
 
 class ZoneViewSet(_OrganisationViewSet):
+    menu_name = "responsibility-zones"  # the same in every language
     model = Zone
     icon = "group"
     menu_order = 30
@@ -86,6 +88,7 @@ class CommunityFilterSet(WagtailFilterSet):
 
 
 class CommunityViewSet(_OrganisationViewSet):
+    menu_name = "communities"  # the same in every language
     model = Community
     icon = "home"
     menu_order = 40
@@ -122,6 +125,7 @@ class CompoundFilterSet(WagtailFilterSet):
 
 
 class CompoundViewSet(_OrganisationViewSet):
+    menu_name = "residential-compounds"  # the same in every language
     model = Compound
     icon = "home"
     menu_order = 50
@@ -172,6 +176,7 @@ class BranchFilterSet(WagtailFilterSet):
 
 
 class BranchViewSet(_OrganisationViewSet):
+    menu_name = "compound-party-branches"  # the same in every language
     model = Branch
     icon = "group"
     menu_order = 60
@@ -214,6 +219,8 @@ class BranchViewSet(_OrganisationViewSet):
 
 class OrganisationViewSetGroup(ModelViewSetGroup):
     """One menu for the people list, the organisation units and the roster import."""
+
+    menu_name = "people-and-organisations"  # the same in every language
 
     menu_label = _("People and organisations")
     menu_icon = "group"

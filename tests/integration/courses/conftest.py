@@ -1,7 +1,8 @@
 import pytest
 
+from courses.services import enrolment_create
 from lms.people.roles import OFFICE_ADMIN, TRAINEE
-from tests.factories import LecturePageFactory, studio_tree, user_with_role
+from tests.factories import LecturePageFactory, StudyTourPageFactory, studio_tree, user_with_role
 
 
 @pytest.fixture
@@ -34,3 +35,16 @@ def online_lecture(course):
 def _english_interface(settings):
     """Assertions on page text are written in English; the studio's default is Chinese."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def tour(course):
+    return StudyTourPageFactory(parent=course)
+
+
+@pytest.fixture
+def writer(client, office, trainee, course):
+    """A trainee enrolled in the course, logged in."""
+    enrolment_create(actor=office, trainee=trainee, course=course)
+    client.force_login(trainee)
+    return client

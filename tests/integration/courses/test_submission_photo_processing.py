@@ -16,7 +16,8 @@ from courses import tasks, uploads
 from courses.models import Submission, SubmissionPhoto
 from courses.services import enrolment_create, submission_save
 from lms.audit.models import AuditEntry
-from tests.factories import StudyTourPageFactory
+
+from .report_photos import noise_jpeg, save, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -25,36 +26,6 @@ def jpeg(name="p.jpg", size=(60, 40)) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, "orange").save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-def noise_jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.effect_noise((120, 90), 64).convert("RGB").save(buffer, format="JPEG")
-    return buffer.getvalue()
-
-
-def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT) / "private" / "submissions"
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
-
-
-@pytest.fixture
-def tour(course):
-    return StudyTourPageFactory(parent=course)
-
-
-@pytest.fixture
-def writer(client, office, trainee, course):
-    enrolment_create(actor=office, trainee=trainee, course=course)
-    client.force_login(trainee)
-    return client
-
-
-def save(client, tour, photos, body="<p>报告</p>"):
-    return client.post(
-        reverse("courses:submission-start", args=[tour.pk]),
-        {"body": body, "body_format": "html", "new_photos": photos, "action": "save"},
-    )
 
 
 def edit_page(client, submission):
